@@ -1,0 +1,2 @@
+// The Typix library: boot a machine and drive it.
+export { boot, Machine, type BootConfig, type RunOptions, type RunResult } from "./host/machine.js";

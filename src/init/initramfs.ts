@@ -1,0 +1,64 @@
+// Unpacking the embedded root filesystem: a "newc" cpio archive, as Linux's initramfs is,
+// extracted into the root tmpfs at boot.
+import type { Task } from "../kernel/task.js";
+import { S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, S_IFCHR, MKDEV } from "../include/uapi/stat.js";
+import { pathParent, pathLookup } from "../fs/namei.js";
+import { Dentry, type Inode } from "../fs/inode.js";
+import { FileData } from "../fs/tmpfs.js";
+
+export interface CpioEntry { name: string; mode: number; uid: number; gid: number; mtime: number; rdevMajor: number; rdevMinor: number; data: Uint8Array }
+
+const dec = new TextDecoder();
+
+/** Parse a newc archive ("070701" headers, 4-byte alignment, "TRAILER!!!" at the end). */
+export function* parseCpio(buf: Uint8Array): Generator<CpioEntry> {
+  let o = 0;
+  const hex = (off: number) => parseInt(dec.decode(buf.subarray(o + off, o + off + 8)), 16);
+  while (o + 110 <= buf.length) {
+    if (dec.decode(buf.subarray(o, o + 6)) !== "070701") throw new Error(`initramfs: bad cpio magic at ${o}`);
+    const mode = hex(14), uid = hex(22), gid = hex(30), mtime = hex(46), size = hex(54);
+    const rdevMajor = hex(78), rdevMinor = hex(86), nameSize = hex(94);
+    const name = dec.decode(buf.subarray(o + 110, o + 110 + nameSize - 1));
+    o = (o + 110 + nameSize + 3) & ~3;
+    const data = buf.subarray(o, o + size);
+    o = (o + size + 3) & ~3;
+    if (name === "TRAILER!!!") return;
+    yield { name, mode, uid, gid, mtime, rdevMajor, rdevMinor, data };
+  }
+}
+
+/** Extract every entry of the archive under the task's root. */
+export function unpackRootfs(t: Task, image: Uint8Array): void {
+  for (const e of parseCpio(image)) {
+    const path = "/" + e.name.replace(/^\.?\//, "");
+    if (path === "/") continue;
+    const { dir, name } = pathParent(t, t.fs.root, path);
+    const di = dir.dentry.inode;
+    const iop = di.iop;
+    let inode: Inode;
+    try {
+      inode = pathLookup(t, dir, name, { follow: false }).dentry.inode;
+    } catch {
+      switch (e.mode & S_IFMT) {
+        case S_IFDIR: inode = iop.mkdir!(di, name, e.mode, t); break;
+        case S_IFLNK: inode = iop.symlink!(di, name, dec.decode(e.data), t); break;
+        case S_IFCHR: inode = iop.mknod!(di, name, e.mode, MKDEV(e.rdevMajor, e.rdevMinor), t); break;
+        default: inode = iop.create!(di, name, e.mode, t);
+      }
+      dir.dentry.children.set(name, new Dentry(name, dir.dentry, inode));
+    }
+    inode.mode = e.mode;
+    inode.uid = e.uid;
+    inode.gid = e.gid;
+    const ts = { sec: e.mtime, nsec: 0 };
+    inode.mtime = inode.atime = inode.ctime = ts;
+    if ((e.mode & S_IFMT) === S_IFREG) {
+      const fd = inode.priv as FileData;
+      fd.truncate(0);
+      fd.reserve(e.data.length);
+      fd.data.set(e.data);
+      fd.size = e.data.length;
+      inode.size = e.data.length;
+    }
+  }
+}

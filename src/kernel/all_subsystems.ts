@@ -1,0 +1,3 @@
+// Every subsystem that registers itself (filesystems, drivers, binary formats) is imported
+// here once, so that booting brings them all in.
+export {};

@@ -1,0 +1,78 @@
+// Creating processes: copy_process, and clone(2)/vfork(2)/fork(2).
+//
+// A JavaScript program's state cannot be duplicated, so a task cannot return twice from fork:
+// fork(2), and clone(2) without CLONE_VM|CLONE_VFORK, fail with ENOSYS. vfork works as Linux's
+// does: the child borrows the parent's address space and the parent's code, which runs as the
+// child (libc's vfork takes the child's code as a function) until the child calls execve or
+// _exit; then the parent continues, with the child's pid. posix_spawn is built on it.
+import { Task } from "./task.js";
+import { allocPid, registerTask } from "./pid.js";
+import { current, setCurrent } from "./sched.js";
+import { Errno } from "./errors.js";
+import { ENOSYS, EINVAL } from "../include/uapi/errno.js";
+import { uptimeUsec } from "./printk.js";
+
+export const CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGHAND = 0x800,
+  CLONE_PIDFD = 0x1000, CLONE_PTRACE = 0x2000, CLONE_VFORK = 0x4000, CLONE_PARENT = 0x8000,
+  CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000, CLONE_PARENT_SETTID = 0x100000,
+  CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
+
+/** Hooks for a new child (ptrace inheritance, accounting). */
+export const forkHooks: ((parent: Task, child: Task) => void)[] = [];
+/** How a vfork child's code runs for a Worker parent (set by host/channel.ts). */
+export const vforkWorkerHook = { start: (_parent: Task, _child: Task): void => { throw new Errno(ENOSYS); } };
+
+/** copy_process: a new task like the parent, sharing or copying its resources. */
+export function copyProcess(parent: Task, flags: number): Task {
+  const pid = allocPid();
+  const mm = flags & CLONE_VM ? parent.mm : parent.mm?.duplicate() ?? null;
+  if (mm && flags & CLONE_VM) mm.users++;
+  const fs = { root: parent.fs.root, cwd: parent.fs.cwd, umask: parent.fs.umask, users: 1 };
+  const child = new Task(pid, parent.cred.clone(), fs, parent.files.clone(), mm, uptimeUsec() / 1000);
+  child.comm = parent.comm;
+  child.exe = parent.exe;
+  if (child.exe) child.exe.dentry.inode.execCount += mm === parent.mm ? 0 : 1;
+  child.pgid = parent.pgid;
+  child.sid = parent.sid;
+  child.tty = parent.tty;
+  child.blocked = parent.blocked;
+  child.sighand = parent.sighand.map((a) => ({ ...a }));
+  child.exitSignal = flags & 0xff;
+  child.personality = parent.personality;
+  child.niceness = parent.niceness;
+  const realParent = flags & CLONE_PARENT && parent.parent ? parent.parent : parent;
+  child.parent = realParent;
+  realParent.children.add(child);
+  registerTask(child);
+  for (const h of forkHooks) h(parent, child);
+  return child;
+}
+
+/** implements clone(2) for the flags Typix supports: CLONE_VM|CLONE_VFORK (vfork). */
+export function sys_clone(t: Task, flags: number, _stack: number, _ptid: number, _ctid: number, _tls: number): number {
+  if (flags & (CLONE_THREAD | CLONE_SIGHAND) && !(flags & CLONE_VM)) throw new Errno(EINVAL);
+  if ((flags & (CLONE_VM | CLONE_VFORK)) !== (CLONE_VM | CLONE_VFORK) || flags & CLONE_THREAD) throw new Errno(ENOSYS);
+  const child = copyProcess(t, flags);
+  if (t.backend?.kind === "worker") {
+    vforkWorkerHook.start(t, child);
+    return child.pid;
+  }
+  // The parent's code goes on as the child until the child execs or exits.
+  child.backend = t.backend;
+  child.libc = t.libc;
+  child.vforkDone = () => setCurrent(t);
+  if (current === t) setCurrent(child);
+  return child.pid;
+}
+
+/** implements vfork(2) */
+export function sys_vfork(t: Task): number {
+  return sys_clone(t, CLONE_VM | CLONE_VFORK | 17, 0, 0, 0, 0);
+}
+
+/** implements fork(2): a JavaScript program cannot be duplicated, so this is ENOSYS. */
+export function sys_fork(): number {
+  throw new Errno(ENOSYS);
+}
+
+export const syscalls = { sys_clone, sys_vfork, sys_fork };

@@ -1,0 +1,122 @@
+// The scheduler of a one-CPU kernel on one JavaScript thread. Exactly one task is on the CPU at a
+// time; `current` names it. A task leaves the CPU only at explicit points: it sleeps (sleepOn,
+// through a wait queue), exits, finishes a system call made from a Worker, or has used its time
+// slice (a system program that never blocks is preempted at its next system call). Everything
+// between two such points is atomic, as in a non-preemptive uniprocessor kernel.
+//
+// Sleeping is an awaited promise that only dispatch() resolves, so a woken task resumes with
+// `current` set to it. After SLICE_MS of continuous running the scheduler goes through the host
+// event loop (setImmediate), so timers, console input and Worker system calls are served.
+import type { Task } from "./task.js";
+
+export const TASK_RUNNING = 0;
+export const TASK_INTERRUPTIBLE = 1;
+export const TASK_UNINTERRUPTIBLE = 2;
+export const TASK_STOPPED = 4;
+export const TASK_DEAD = 16;
+
+const SLICE_MS = 5;
+
+/** The task on the CPU, or null when the kernel is idle or in interrupt context. */
+export let current: Task | null = null;
+
+const runqueue: Task[] = [];
+let onCpu: Task | null = null;
+let dispatchPending = false;
+let sliceStart = performance.now();
+
+/** Park task until wakeUpProcess(task); it must be the task on the CPU (or not running at all). */
+export function sleepOn(task: Task, state: number): Promise<void> {
+  task.state = state;
+  return new Promise<void>((resolve) => {
+    task.resume = resolve;
+    if (onCpu === task) leaveCpu();
+  });
+}
+
+/** Make a sleeping task runnable. Returns whether it was asleep. */
+export function wakeUpProcess(task: Task, onlyInterruptible = false): boolean {
+  if (!task.resume) return false;
+  if (task.state === TASK_RUNNING || task.state === TASK_STOPPED || task.state === TASK_DEAD) return false;
+  if (onlyInterruptible && task.state !== TASK_INTERRUPTIBLE) return false;
+  task.state = TASK_RUNNING;
+  runqueue.push(task);
+  kick();
+  return true;
+}
+
+/** Resume a stopped task (SIGCONT) or start a new one: it joins the run queue. */
+export function enqueueTask(task: Task, resume: () => void): void {
+  task.state = TASK_RUNNING;
+  task.resume = resume;
+  runqueue.push(task);
+  kick();
+}
+
+/** The task on the CPU gives it up (it finished a Worker syscall, exited, or stopped). */
+export function leaveCpu(): void {
+  onCpu = null;
+  current = null;
+  kick();
+}
+
+/** Give the CPU to task directly (a Worker's syscall arriving when the CPU is free). */
+export function tryTakeCpu(task: Task): boolean {
+  if (onCpu !== null || runqueue.length > 0) return false;
+  onCpu = task;
+  current = task;
+  return true;
+}
+
+/** Used by the syscall entry of a system program: yield if the time slice is used up. */
+export function needResched(): boolean {
+  return performance.now() - sliceStart > SLICE_MS;
+}
+
+/** The running task yields the CPU but stays runnable (sched_yield, end of time slice). */
+export function yieldCpu(task: Task): Promise<void> {
+  return new Promise<void>((resolve) => {
+    task.resume = resolve;
+    runqueue.push(task);
+    if (onCpu === task) leaveCpu();
+  });
+}
+
+export function isIdle(): boolean {
+  return onCpu === null && runqueue.length === 0;
+}
+
+function kick(): void {
+  if (dispatchPending || onCpu !== null || runqueue.length === 0) return;
+  dispatchPending = true;
+  if (performance.now() - sliceStart > SLICE_MS) {
+    setImmediate(() => { sliceStart = performance.now(); dispatch(); });
+  } else {
+    queueMicrotask(dispatch);
+  }
+}
+
+function dispatch(): void {
+  dispatchPending = false;
+  if (onCpu !== null) return;
+  const task = runqueue.shift();
+  if (!task) return;
+  onCpu = task;
+  current = task;
+  const resume = task.resume;
+  task.resume = null;
+  task.state = TASK_RUNNING;
+  resume?.();
+}
+
+/** Called when the host event loop gives the kernel a turn (a macrotask): a new slice starts. */
+export function newSlice(): void {
+  sliceStart = performance.now();
+}
+
+/** Make `task` current without scheduling (interrupt context switching in, vfork children). */
+export function setCurrent(task: Task | null): void {
+  current = task;
+  onCpu = task;
+  if (task === null) kick();
+}

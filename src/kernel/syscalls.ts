@@ -1,0 +1,30 @@
+// The system-call handlers, by entry-point name (the fourth column of syscall_64.tbl). Each
+// family lives in its own file and exports `syscalls`; this is the one list of families.
+// A table entry whose name is missing here returns -ENOSYS.
+import type { Task } from "./task.js";
+import { syscalls as exit } from "./exit.js";
+import { syscalls as exec } from "./exec.js";
+import { syscalls as fork } from "./fork.js";
+import { syscalls as sysSignal } from "./sys_signal.js";
+import { syscalls as open } from "../fs/open.js";
+import { syscalls as readWrite } from "../fs/read_write.js";
+import { syscalls as mman } from "../mm/sys_mman.js";
+import { syscalls as ids } from "./sys_ids.js";
+
+/** The one handler signature: the calling task and the six argument registers. */
+export type SyscallHandler = (t: Task, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number) => number | Promise<number>;
+
+type Family = Record<string, (t: Task, ...args: number[]) => number | Promise<number>>;
+
+const families: Family[] = [
+  exit,
+  exec,
+  fork,
+  sysSignal,
+  open,
+  readWrite,
+  mman,
+  ids,
+];
+
+export const SYSCALL_HANDLERS: Record<string, SyscallHandler | undefined> = Object.assign({}, ...families);

@@ -1,0 +1,21 @@
+// The part of the WebAssembly JS API that Typix uses (lib.dom.d.ts has it, but the kernel
+// does not load the DOM typings).
+declare namespace WebAssembly {
+  interface MemoryDescriptor { initial: number; maximum?: number; shared?: boolean }
+  class Memory {
+    constructor(descriptor: MemoryDescriptor);
+    readonly buffer: ArrayBuffer | SharedArrayBuffer;
+    grow(delta: number): number;
+  }
+  class Module {
+    constructor(bytes: BufferSource);
+    static imports(m: Module): { module: string; name: string; kind: string }[];
+    static exports(m: Module): { name: string; kind: string }[];
+  }
+  class Instance {
+    constructor(module: Module, imports?: Record<string, Record<string, unknown>>);
+    readonly exports: Record<string, unknown>;
+  }
+  function validate(bytes: BufferSource): boolean;
+}
+type BufferSource = ArrayBufferView | ArrayBuffer;

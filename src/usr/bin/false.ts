@@ -1,0 +1,4 @@
+// false: do nothing, unsuccessfully.
+export default function main(): number {
+  return 1;
+}

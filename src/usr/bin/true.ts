@@ -1,0 +1,4 @@
+// true: do nothing, successfully.
+export default function main(): number {
+  return 0;
+}

@@ -1,0 +1,24 @@
+// The system programs of the image: where each is installed and how to load its code. The
+// image builder (scripts/mkimage.mjs) writes a "\x7fTSP <name>" file at each path; exec looks
+// the name up here. Programs are loaded on first use.
+import { __libc_start_main, type Main } from "../lib/libc/crt0.js";
+
+type Loader = () => Promise<{ default: Main }>;
+
+/** name -> [install paths, loader] */
+export const PROGRAMS: Record<string, [string[], Loader]> = {
+  init: [["/sbin/init"], () => import("./sbin/init.js")],
+  echo: [["/bin/echo"], () => import("./bin/echo.js")],
+  true: [["/bin/true"], () => import("./bin/true.js")],
+  false: [["/bin/false"], () => import("./bin/false.js")],
+};
+
+/** The table the kernel's system-program loader uses: name -> entry point. */
+export function programTable(name: string): (() => Promise<(sp: number) => Promise<void>>) | undefined {
+  const p = PROGRAMS[name];
+  if (!p) return undefined;
+  return async () => {
+    const mod = await p[1]();
+    return (sp: number) => __libc_start_main(mod.default, sp);
+  };
+}
