@@ -1,3 +1,4 @@
 // Every subsystem that registers itself (filesystems, drivers, binary formats) is imported
 // here once, so that booting brings them all in.
 export {};
+import "./binfmt_js.js";
