@@ -4,15 +4,21 @@
 import { callUsermodehelper } from "../kernel/umh.js";
 import { sourceFile, sinkFile } from "../fs/anon_files.js";
 import { logRecords, formatTimestamp } from "../kernel/printk.js";
+import { findTask } from "../kernel/pid.js";
+import { sendSignal } from "../kernel/signal.js";
 import { hostFileRead, hostFileWrite } from "./guest_files.js";
 
 export type HostRequest =
   | { id: number; op: "spawn"; argv: string[]; env: Record<string, string>; cwd: string; uid: number; gid: number; stdin: Uint8Array | null }
   | { id: number; op: "readFile"; path: string }
   | { id: number; op: "writeFile"; path: string; data: Uint8Array; mode: number }
-  | { id: number; op: "dmesg" };
+  | { id: number; op: "dmesg" }
+  | { id: number; op: "kill"; pid: number; sig: number };
 
-export type HostReply = { id: number; type: "reply"; ok: boolean; value?: unknown; error?: string } | { id: number; type: "output"; fd: number; data: Uint8Array };
+export type HostReply =
+  | { id: number; type: "reply"; ok: boolean; value?: unknown; error?: string }
+  | { id: number; type: "output"; fd: number; data: Uint8Array }
+  | { id: number; type: "started"; pid: number };
 
 export function serveHostRequest(req: HostRequest, send: (m: HostReply) => void): void {
   const reply = (value: unknown) => send({ id: req.id, type: "reply", ok: true, value });
@@ -21,7 +27,7 @@ export function serveHostRequest(req: HostRequest, send: (m: HostReply) => void)
     switch (req.op) {
       case "spawn": {
         const envp = Object.entries(req.env).map(([k, v]) => `${k}=${v}`);
-        callUsermodehelper({
+        const pid = callUsermodehelper({
           argv: req.argv, envp, uid: req.uid, gid: req.gid, cwd: req.cwd,
           files: [
             sourceFile(req.stdin ?? new Uint8Array(0)),
@@ -30,10 +36,18 @@ export function serveHostRequest(req: HostRequest, send: (m: HostReply) => void)
           ],
           onExit: (status) => reply(status),
         });
+        send({ id: req.id, type: "started", pid });
         return;
       }
       case "readFile": hostFileRead(req.path).then(reply, fail); return;
       case "writeFile": hostFileWrite(req.path, req.data, req.mode).then(reply, fail); return;
+      case "kill": {
+        const t = findTask(req.pid);
+        if (!t || !t.isAlive()) throw new Error(`kill: (${req.pid}) - No such process`);
+        sendSignal(t, req.sig, { pid: 0, uid: 0, code: 0 });
+        reply(0);
+        return;
+      }
       case "dmesg": reply(logRecords().map((r) => formatTimestamp(r.usec) + r.text).join("\n") + "\n"); return;
     }
   } catch (e) {

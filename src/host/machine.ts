@@ -33,7 +33,19 @@ export interface RunResult {
 const IMAGE_PATH = fileURLToPath(new URL("../rootfs.cpio", import.meta.url));
 let embeddedImage: Uint8Array | null = null;
 
-type Pending = { resolve: (v: any) => void; reject: (e: Error) => void; out?: (fd: number, d: Uint8Array) => void };
+type Pending = {
+  resolve: (v: any) => void;
+  reject: (e: Error) => void;
+  out?: (fd: number, d: Uint8Array) => void;
+  started?: (pid: number) => void;
+};
+
+/** A process started with Machine.start(): its pid, and its result when it ends. */
+export interface Process {
+  pid: Promise<number>;
+  done: Promise<RunResult>;
+  kill(signal?: number): Promise<void>;
+}
 
 export class Machine {
   private nextId = 1;
@@ -45,6 +57,7 @@ export class Machine {
       const p = this.pending.get(m.id);
       if (!p) return;
       if (m.type === "output") { p.out?.(m.fd, m.data); return; }
+      if (m.type === "started") { p.started?.(m.pid); return; }
       this.pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
       else p.reject(new Error(m.error));
@@ -56,17 +69,35 @@ export class Machine {
     });
   }
 
-  private request<T>(req: Omit<HostRequest, "id">, out?: Pending["out"]): Promise<T> {
+  private request<T>(req: Omit<HostRequest, "id">, out?: Pending["out"], started?: Pending["started"]): Promise<T> {
     if (this.exited) return Promise.reject(new Error("typix: the machine has stopped"));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, out });
+      this.pending.set(id, { resolve, reject, out, started });
       this.worker.postMessage({ ...req, id });
     });
   }
 
   /** Run a program (argv[0] is a path or a name looked up in PATH by the shell: use run() for that). */
-  async spawn(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
+  spawn(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
+    return this.start(argv, opts).done;
+  }
+
+  /** Send a signal to a process, as root would. */
+  kill(pid: number, signal = 15): Promise<void> {
+    return this.request({ op: "kill", pid, sig: signal } as any);
+  }
+
+  /** Start a program and return at once: its pid, and a promise of its result. */
+  start(argv: string[], opts: RunOptions = {}): Process {
+    let onPid: (pid: number) => void = () => {};
+    const pid = new Promise<number>((r) => (onPid = r));
+    const done = this.execute(argv, opts, onPid);
+    done.catch(() => {});
+    return { pid, done, kill: async (signal = 15) => this.kill(await pid, signal) };
+  }
+
+  private async execute(argv: string[], opts: RunOptions, onPid: (pid: number) => void): Promise<RunResult> {
     const root = opts.user === "root";
     const stdout: Uint8Array[] = [];
     const stderr: Uint8Array[] = [];
@@ -79,6 +110,7 @@ export class Machine {
     const waitStatus = await this.request<number>(
       { op: "spawn", argv, env, cwd: opts.cwd ?? env.HOME, uid: root ? 0 : 1000, gid: root ? 0 : 1000, stdin } as any,
       (fd, d) => (fd === 1 ? stdout : stderr).push(d),
+      onPid,
     );
     const dec = (parts: Uint8Array[]) => Buffer.concat(parts).toString("utf8");
     const sig = waitStatus & 0x7f;
