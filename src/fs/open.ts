@@ -10,7 +10,7 @@ import { Errno, check } from "../kernel/errors.js";
 import { EACCES, EEXIST, EISDIR, ENOTDIR, ENOENT, EROFS, ELOOP, EINVAL, ENXIO, ENODEV, EPERM, ETXTBSY } from "../include/uapi/errno.js";
 import {
   O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW, O_ACCMODE, O_WRONLY, O_RDWR, O_CLOEXEC, AT_FDCWD,
-  O_PATH, O_TMPFILE, O_APPEND,
+  O_PATH, O_TMPFILE,
 } from "../include/uapi/fcntl.js";
 import { S_IFREG, S_IFMT, S_IFCHR, S_IFIFO, S_IFBLK, S_IFSOCK } from "../include/uapi/stat.js";
 import { strncpyFromUser } from "../mm/uaccess.js";
@@ -61,7 +61,7 @@ function createFile(t: Task, dir: Path, name: string, mode: number): Path {
 }
 
 /** Open the file at path p with flags; the caller installs it. (do_dentry_open) */
-export async function openPath(t: Task, p: Path, flags: number): Promise<File> {
+export async function openPath(t: Task, p: Path, flags: number, justCreated = false): Promise<File> {
   const inode = p.dentry.inode;
   const acc = flags & O_ACCMODE;
   if (flags & O_PATH) return allocFile(p, inode, {}, flags & (O_PATH | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW));
@@ -73,7 +73,7 @@ export async function openPath(t: Task, p: Path, flags: number): Promise<File> {
   let mask = 0;
   if (acc === 0 || acc === O_RDWR) mask |= MAY_READ;
   if (wantWrite || flags & O_TRUNC) mask |= MAY_WRITE;
-  if (!permission(t, inode, mask)) throw new Errno(EACCES);
+  if (!justCreated && !permission(t, inode, mask)) throw new Errno(EACCES);
   if (wantWrite && isReadOnly(p) && (inode.isReg() || inode.isDir())) throw new Errno(EROFS);
   if (wantWrite && inode.isReg() && inode.execCount > 0) throw new Errno(ETXTBSY);
   let fop: FileOperations;
@@ -137,7 +137,7 @@ export async function vfsOpen(t: Task, start: Path, path: string, flags: number,
   if (trailingSlash) throw new Errno(EISDIR);
   // A dangling symlink as the last component: create its target, as Linux does.
   const created = createFile(t, dir, name, mode);
-  return openPath(t, created, (flags & ~O_TRUNC) | O_APPEND * 0);
+  return openPath(t, created, flags & ~O_TRUNC, true);
 }
 
 /** implements openat(2) */
