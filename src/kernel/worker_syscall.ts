@@ -9,7 +9,7 @@
 // child's pending call is answered with GONE_EXEC or GONE_EXIT.
 import type { Task, ExecBackend } from "./task.js";
 import { doSyscall64 } from "../arch/x86/entry/common.js";
-import { tryTakeCpu, enqueueTask, leaveCpu, current, isIdle, newSlice } from "./sched.js";
+import { tryTakeCpu, enqueueTask, leaveCpu, current, isIdle, newSlice, needResched } from "./sched.js";
 import {
   channelViews, type ChannelViews, CTL_STATE, CTL_FLAGS, CTL_NFRAMES, IDLE, REQUEST, REPLY, F_SIGNALS, F_RESTART,
   F_GONE_EXIT, F_GONE_EXEC, MAX_FRAMES,
@@ -28,6 +28,9 @@ export class WorkerChannel {
   /** The task whose calls come through: the program's, or a vfork child's while it borrows it. */
   task: Task;
   private stopped = false;
+  /** spinThenArm is running; spinAgain: a call it served was answered at once. */
+  private spinning = false;
+  private spinAgain = false;
   private worker: { terminate(): void } | null = null;
   /** Set when the borrowing vfork child has exec'd or exited: its pending call gets this flag. */
   private goneFlag = 0;
@@ -119,16 +122,34 @@ export class WorkerChannel {
     Atomics.notify(ctl, CTL_STATE);
   }
 
-  /** Spin briefly for the program's next call when the kernel is idle, then wait for it. */
+  /**
+   * Spin briefly for the program's next call when the kernel is idle, then wait for it. Calls
+   * answered at once re-enter here through finish(): they only set spinAgain, and this loop
+   * serves them, so a program making millions of calls in a row does not grow the stack. At the
+   * end of a time slice the kernel goes through the event loop (host requests, other Workers).
+   */
   private spinThenArm(): void {
+    if (this.spinning) { this.spinAgain = true; return; }
     const { ctl } = this.views;
-    if (isIdle()) {
-      const end = process.hrtime.bigint() + BigInt(SPIN_AFTER_REPLY_NS);
-      while (process.hrtime.bigint() < end) {
-        const s = Atomics.load(ctl, CTL_STATE);
-        if (s === REQUEST) { this.onRequest(); return; }
-        if (s === REPLY) continue;
+    this.spinning = true;
+    try {
+      for (;;) {
+        this.spinAgain = false;
+        if (!isIdle()) break;
+        if (needResched()) {
+          setImmediate(() => { newSlice(); this.arm(); });
+          return;
+        }
+        let served = false;
+        const end = process.hrtime.bigint() + BigInt(SPIN_AFTER_REPLY_NS);
+        while (process.hrtime.bigint() < end) {
+          if (Atomics.load(ctl, CTL_STATE) === REQUEST) { this.onRequest(); served = true; break; }
+        }
+        if (!served) break;
+        if (!this.spinAgain) return;
       }
+    } finally {
+      this.spinning = false;
     }
     this.arm();
   }

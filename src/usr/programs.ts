@@ -11,6 +11,7 @@ export const PROGRAMS: Record<string, [string[], Loader]> = {
   echo: [["/bin/echo"], () => import("./bin/echo.js")],
   true: [["/bin/true"], () => import("./bin/true.js")],
   false: [["/bin/false"], () => import("./bin/false.js")],
+  bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
 /** The table the kernel's system-program loader uses: name -> entry point. */
