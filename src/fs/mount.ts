@@ -31,10 +31,10 @@ export function mountRoot(sb: SuperBlock, source: string): Mount {
   return m;
 }
 
-/** Graft sb onto the directory at `at`. */
-export function mountAt(at: Path, sb: SuperBlock, source: string, flags: number, options: string): Mount {
-  if (!at.dentry.inode.isDir()) throw new Errno(EINVAL);
-  const m = new Mount(sb, sb.root, at.mnt, at.dentry, source, flags, options);
+/** Graft sb onto the directory at `at` (a bind mount passes the dentry to show as root). */
+export function mountAt(at: Path, sb: SuperBlock, source: string, flags: number, options: string, root: Dentry = sb.root): Mount {
+  if (at.dentry.inode.isDir() !== root.inode.isDir()) throw new Errno(EINVAL);
+  const m = new Mount(sb, root, at.mnt, at.dentry, source, flags, options);
   m.shadowed = at.dentry.mounted;
   at.dentry.mounted = m;
   at.mnt.children.push(m);

@@ -1,11 +1,12 @@
 // Path resolution: from a starting point (root, cwd or a directory fd) through each component,
 // following mounts, "." and "..", and symbolic links (at most 40), checking search permission
-// on every directory. Also the permission check itself (generic_permission).
+// on every directory. Also the permission check itself (generic_permission) and the checks a
+// directory change needs (may_create, may_delete with the sticky-bit rule).
 import { Dentry, type Inode, type Path } from "./inode.js";
 import type { Task } from "../kernel/task.js";
 import { Errno } from "../kernel/errors.js";
-import { ENOENT, ENOTDIR, ELOOP, EACCES, ENAMETOOLONG } from "../include/uapi/errno.js";
-import { S_IFMT, S_IFDIR } from "../include/uapi/stat.js";
+import { ENOENT, ENOTDIR, ELOOP, EACCES, ENAMETOOLONG, EPERM, EISDIR, EBUSY } from "../include/uapi/errno.js";
+import { S_IFMT, S_IFDIR, S_ISVTX, S_ISGID, S_IXGRP } from "../include/uapi/stat.js";
 
 export const MAY_EXEC = 1, MAY_WRITE = 2, MAY_READ = 4;
 const MAXSYMLINKS = 40;
@@ -123,13 +124,69 @@ export function pathParent(t: Task, start: Path, path: string): { dir: Path; nam
   if (path === "") throw new Errno(ENOENT);
   if (path.length >= 4096) throw new Errno(ENAMETOOLONG);
   const trimmed = path.replace(/\/+$/, "");
+  if (trimmed === "") return { dir: followMounts(t.fs.root), name: "", trailingSlash: true };
   const trailingSlash = trimmed.length !== path.length;
   const slash = trimmed.lastIndexOf("/");
   const name = trimmed.slice(slash + 1);
-  if (name.length > NAME_MAX) throw new Errno(ENAMETOOLONG);
   const dirPart = slash < 0 ? "." : trimmed.slice(0, slash) || "/";
   const dir = pathLookup(t, start, dirPart, { follow: true, directory: true });
+  // The walk checks search permission on the directory holding the last component too.
+  mayOrThrow(t, dir.dentry.inode, MAY_EXEC);
+  if (name.length > NAME_MAX) throw new Errno(ENAMETOOLONG);
   return { dir, name, trailingSlash };
+}
+
+/** May t create an entry in dir (may_create)? Write and search permission on it. */
+export function mayCreate(t: Task, dir: Inode): void {
+  if (dir.nlink === 0) throw new Errno(ENOENT);
+  mayOrThrow(t, dir, MAY_WRITE | MAY_EXEC);
+}
+
+/** In a sticky directory only the file's owner, the directory's owner or root may remove it. */
+function stickyForbids(t: Task, dir: Inode, victim: Inode): boolean {
+  if (!(dir.mode & S_ISVTX)) return false;
+  const uid = t.cred.fsuid;
+  return uid !== victim.uid && uid !== dir.uid && uid !== 0;
+}
+
+/**
+ * May t remove (or rename away) the entry victim of dir (may_delete)? EACCES without write and
+ * search permission, EPERM by the sticky bit, ENOTDIR/EISDIR when the type is not the one the
+ * call removes, EBUSY for a filesystem's root.
+ */
+export function mayDelete(t: Task, dir: Inode, victim: Dentry, isDir: boolean): void {
+  mayOrThrow(t, dir, MAY_WRITE | MAY_EXEC);
+  if (stickyForbids(t, dir, victim.inode)) throw new Errno(EPERM);
+  if (isDir) {
+    if (!victim.inode.isDir()) throw new Errno(ENOTDIR);
+    if (!victim.parent) throw new Errno(EBUSY);
+  } else if (victim.inode.isDir()) throw new Errno(EISDIR);
+  if (dir.nlink === 0) throw new Errno(ENOENT);
+}
+
+/**
+ * Owner and group of a new inode (inode_init_owner): the caller's fsuid, and its fsgid unless
+ * the directory is setgid, in which case the directory's group (and a new directory inherits
+ * the setgid bit). The mode given is already masked by the umask.
+ */
+export function inodeInitOwner(t: Task, dir: Inode, inode: Inode): void {
+  inode.uid = t.cred.fsuid;
+  if (dir.mode & S_ISGID) {
+    inode.gid = dir.gid;
+    if (inode.isDir()) inode.mode |= S_ISGID;
+    else if ((inode.mode & (S_ISGID | S_IXGRP)) === (S_ISGID | S_IXGRP) && !t.cred.inGroup(dir.gid) && t.cred.fsuid !== 0) {
+      inode.mode &= ~S_ISGID;
+    }
+  } else {
+    inode.gid = t.cred.fsgid;
+  }
+  inode.iop.setattr?.(inode);
+}
+
+/** Is d the same as or below ancestor (in one filesystem's dentry tree)? */
+export function isSubdir(d: Dentry, ancestor: Dentry): boolean {
+  for (let x: Dentry | null = d; x; x = x.parent) if (x === ancestor) return true;
+  return false;
 }
 
 export { S_IFDIR };

@@ -10,6 +10,14 @@ import { syscalls as open } from "../fs/open.js";
 import { syscalls as readWrite } from "../fs/read_write.js";
 import { syscalls as mman } from "../mm/sys_mman.js";
 import { syscalls as ids } from "./sys_ids.js";
+import { syscalls as fsStat } from "../fs/stat.js";
+import { syscalls as fsNameiOps } from "../fs/namei_ops.js";
+import { syscalls as fsAttr } from "../fs/attr.js";
+import { syscalls as fsAccess } from "../fs/access.js";
+import { syscalls as fsStruct } from "../fs/fs_struct.js";
+import { syscalls as fsReaddir } from "../fs/readdir.js";
+import { syscalls as fsNamespace } from "../fs/namespace.js";
+import { syscalls as fsSync } from "../fs/sync.js";
 
 /** The one handler signature: the calling task and the six argument registers. */
 export type SyscallHandler = (t: Task, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number) => number | Promise<number>;
@@ -25,6 +33,14 @@ const families: Family[] = [
   readWrite,
   mman,
   ids,
+  fsStat,
+  fsNameiOps,
+  fsAttr,
+  fsAccess,
+  fsStruct,
+  fsReaddir,
+  fsNamespace,
+  fsSync,
 ];
 
 export const SYSCALL_HANDLERS: Record<string, SyscallHandler | undefined> = Object.assign({}, ...families);
