@@ -98,6 +98,7 @@ export async function beginNewExec(t: Task, img: ExecImage, comm: string): Promi
   mm.startBrk = mm.brk = dataStart + 4096 + 0x1000 * 16;
   mm.mapFixed(STACK_TOP - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE, "[stack]");
   const sp = setupStack(mm, img.argv, img.envp, img.filename);
+  mm.pristine = false;
 
   const old = t.mm;
   if (old) old.users--;

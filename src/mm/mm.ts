@@ -50,6 +50,8 @@ export class MmStruct {
   startBrk = 0; brk = 0;
   startStack = 0; argStart = 0; argEnd = 0; envStart = 0; envEnd = 0;
   users = 1;
+  /** Nothing has run in this address space yet: its memory is all zeros, so mapping needs no clearing. */
+  pristine = true;
 
   constructor(memory?: WebAssembly.Memory) {
     this.memory = memory ?? new WebAssembly.Memory({ initial: PAGES, maximum: PAGES, shared: true });
@@ -86,14 +88,17 @@ export class MmStruct {
 
   /** Map [start, start+len) at a fixed address (used by exec for text, data and stack). */
   mapFixed(start: number, len: number, prot: number, name: string, extra: Partial<VmArea> = {}): VmArea {
-    this.unmap(start, len);
+    this.unmap(start, len, !this.pristine);
     const vma: VmArea = { start, end: start + len, prot, shared: false, name, ...extra };
     this.insert(vma);
     return vma;
   }
 
-  /** Remove [start, start+len) from every area it touches, splitting areas as needed. */
-  unmap(start: number, len: number): void {
+  /**
+   * Remove [start, start+len) from every area it touches, splitting areas as needed, and clear
+   * the bytes (a Worker program can write to unmapped memory, so a later mapping must not see it).
+   */
+  unmap(start: number, len: number, clear = true): void {
     const end = start + len;
     const out: VmArea[] = [];
     for (const v of this.areas) {
@@ -102,7 +107,7 @@ export class MmStruct {
       if (v.end > end) out.push({ ...v, start: end, pgoff: v.pgoff === undefined ? undefined : v.pgoff + (end - v.start) });
     }
     this.areas = out;
-    this.bytes.fill(0, Math.max(start, 0), Math.min(end, TASK_SIZE));
+    if (clear) this.bytes.fill(0, Math.max(start, 0), Math.min(end, TASK_SIZE));
   }
 
   /** Change the protection of [start, start+len); every page must be mapped (else ENOMEM). */

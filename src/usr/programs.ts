@@ -11,6 +11,8 @@ export const PROGRAMS: Record<string, [string[], Loader]> = {
   echo: [["/bin/echo"], () => import("./bin/echo.js")],
   true: [["/bin/true"], () => import("./bin/true.js")],
   false: [["/bin/false"], () => import("./bin/false.js")],
+  cat: [["/bin/cat"], () => import("./bin/cat.js")],
+  sleep: [["/bin/sleep"], () => import("./bin/sleep.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
