@@ -15,6 +15,7 @@ import { copyStringArray, encodeUtf8 } from "../mm/uaccess.js";
 import { atStart, getPath } from "../fs/open.js";
 import { AT_FDCWD, AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW } from "../include/uapi/fcntl.js";
 import { current } from "./sched.js";
+import { S_ISUID, S_ISGID, S_IXGRP } from "../include/uapi/stat.js";
 
 export interface ExecImage {
   path: Path;
@@ -116,6 +117,7 @@ export async function beginNewExec(t: Task, img: ExecImage, comm: string): Promi
   t.activeFrames = [];
   t.restartSyscall = false;
   t.comm = comm.slice(0, 15);
+  applySetid(t, img.path);
   t.libc = null;
   t.execGeneration++;
   t.backend?.kill();
@@ -125,6 +127,16 @@ export async function beginNewExec(t: Task, img: ExecImage, comm: string): Promi
   t.vforkDone = null;
   done?.();
   return sp;
+}
+
+/** A set-user-ID or set-group-ID program runs with its owner's identity (not on nosuid mounts). */
+function applySetid(t: Task, p: Path): void {
+  const inode = p.dentry.inode;
+  if (p.mnt.flags & 2 /* MS_NOSUID */) return;
+  const c = t.cred;
+  if (inode.mode & S_ISUID) c.euid = c.suid = c.fsuid = inode.uid;
+  if ((inode.mode & (S_ISGID | S_IXGRP)) === (S_ISGID | S_IXGRP)) c.egid = c.sgid = c.fsgid = inode.gid;
+  else { c.suid = c.euid; c.sgid = c.egid; }
 }
 
 function pathNameOf(p: Path): string {

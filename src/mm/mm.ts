@@ -183,6 +183,7 @@ export class MmStruct {
   /** A copy of this address space, for fork: same areas, same bytes. */
   duplicate(): MmStruct {
     const mm = new MmStruct();
+    mm.pristine = false;
     mm.areas = this.areas.map((v) => ({ ...v }));
     for (const v of this.areas) mm.bytes.set(this.bytes.subarray(v.start, v.end), v.start);
     for (const k of ["startCode", "endCode", "startData", "endData", "startBrk", "brk", "startStack",
