@@ -132,11 +132,12 @@ export async function beginNewExec(t: Task, img: ExecImage, comm: string): Promi
 /** A set-user-ID or set-group-ID program runs with its owner's identity (not on nosuid mounts). */
 function applySetid(t: Task, p: Path): void {
   const inode = p.dentry.inode;
-  if (p.mnt.flags & 2 /* MS_NOSUID */) return;
   const c = t.cred;
-  if (inode.mode & S_ISUID) c.euid = c.suid = c.fsuid = inode.uid;
-  if ((inode.mode & (S_ISGID | S_IXGRP)) === (S_ISGID | S_IXGRP)) c.egid = c.sgid = c.fsgid = inode.gid;
-  else { c.suid = c.euid; c.sgid = c.egid; }
+  const nosuid = (p.mnt.flags & 2 /* MS_NOSUID */) !== 0;
+  if (!nosuid && inode.mode & S_ISUID) c.euid = c.fsuid = inode.uid;
+  if (!nosuid && (inode.mode & (S_ISGID | S_IXGRP)) === (S_ISGID | S_IXGRP)) c.egid = c.fsgid = inode.gid;
+  c.suid = c.euid;
+  c.sgid = c.egid;
 }
 
 function pathNameOf(p: Path): string {
