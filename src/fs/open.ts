@@ -114,7 +114,7 @@ export async function openPath(t: Task, p: Path, flags: number, justCreated = fa
 
 /** Resolve and open a path (do_filp_open), creating it for O_CREAT. */
 export async function vfsOpen(t: Task, start: Path, path: string, flags: number, mode: number): Promise<File> {
-  if (flags & O_TMPFILE) throw new Errno(EINVAL);
+  if ((flags & O_TMPFILE) === O_TMPFILE) throw new Errno(EINVAL);
   if (!(flags & O_CREAT)) {
     const p = pathLookup(t, start, path, { follow: !(flags & O_NOFOLLOW), directory: (flags & O_DIRECTORY) !== 0 });
     return openPath(t, p, flags);
