@@ -46,11 +46,16 @@ const DEFAULT_PATH = "/bin:/usr/bin";
  * that refuse (EACCES) are skipped and reported at the end if nothing ran; a file the kernel
  * cannot execute (ENOEXEC) is run as a script by /bin/sh.
  */
-export async function execvpe(file: string, argv: readonly string[], envp: readonly string[]): Promise<number> {
+export function execvpe(file: string, argv: readonly string[], envp: readonly string[]): Promise<number> {
+  return __execvpe(file, argv, envp, true);
+}
+
+/** execvpe, with or without the /bin/sh fallback (posix_spawnp goes without, as glibc's). */
+export async function __execvpe(file: string, argv: readonly string[], envp: readonly string[], tryShell: boolean): Promise<number> {
   if (file === "") { __set_errno(ENOENT); return -1; }
   const tryOne = async (path: string): Promise<number> => {
     const r = await execve(path, argv, envp);
-    if (r < 0 && __errno_location() === ENOEXEC) {
+    if (r < 0 && tryShell && __errno_location() === ENOEXEC) {
       await execve("/bin/sh", ["/bin/sh", path, ...argv.slice(1)], envp);
       __set_errno(ENOEXEC);
     }
