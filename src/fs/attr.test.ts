@@ -155,6 +155,16 @@ test("utimensat: explicit times need ownership, 'now' needs write access", async
   assert.equal(await user.sys("utimensat", fd, 0, times([7, 0], [8, 0]), 0), 0);
   assert.equal((await st(user, "/tmp/a/u")).mtime, 8);
   assert.equal(await user.sys("utimensat", 99, 0, 0, 0), -E.EBADF);
+  // utimes takes microseconds, utime whole seconds.
+  assert.equal(await user.sys("utimes", user.str("/tmp/a/u"), times([10, 5], [20, 999999])), 0);
+  s = await st(user, "/tmp/a/u");
+  assert.deepEqual([s.atime, s.atimeNs, s.mtime, s.mtimeNs], [10, 5000, 20, 999999000]);
+  assert.equal(await user.sys("utimes", user.str("/tmp/a/u"), times([10, 1000000], [20, 0])), -E.EINVAL);
+  assert.equal(await user.sys("utimes", user.str("/tmp/a/u"), times([10, 0], [20, UTIME_NOW])), -E.EINVAL);
+  assert.equal(await user.sys("utime", user.str("/tmp/a/u"), times([30, 40], [0, 0])), 0);
+  s = await st(user, "/tmp/a/u");
+  assert.deepEqual([s.atime, s.atimeNs, s.mtime, s.mtimeNs], [30, 0, 40, 0]);
+  assert.equal(await other.sys("utime", other.str("/tmp/a/r"), 0), -E.EACCES);
 });
 
 test("umask returns the old mask and masks new files", async () => {

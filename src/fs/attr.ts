@@ -1,5 +1,5 @@
 // Changing a file's attributes: mode (chmod), owner (chown), size (truncate), times
-// (utimensat) and the task's umask. notifyChange holds Linux's rules on who may change what
+// (utimensat, utimes, utime) and the task's umask. notifyChange holds Linux's rules on who may change what
 // (setattr_prepare) and the bits that a change clears (setuid/setgid on chown).
 import type { Task } from "../kernel/task.js";
 import type { Inode, Path, Timespec } from "./inode.js";
@@ -174,18 +174,8 @@ function vfsUtimes(t: Task, p: Path, times: [Timespec, Timespec] | null): number
   return 0;
 }
 
-/** implements utimensat(2) */
-export function sys_utimensat(t: Task, dirfd: number, pathname: number, utimes: number, flags: number): number {
-  let times: [Timespec, Timespec] | null = null;
-  if (utimes) {
-    const mm = t.mm!;
-    times = [0, 1].map((i) => ({
-      sec: getUser64(mm, (utimes + 16 * i) as UserPtr),
-      nsec: getUser64(mm, (utimes + 16 * i + 8) as UserPtr),
-    })) as [Timespec, Timespec];
-    // Nothing to do: not even the path is checked.
-    if (times[0].nsec === UTIME_OMIT && times[1].nsec === UTIME_OMIT) return 0;
-  }
+/** do_utimes: a NULL path with a descriptor means that file; otherwise resolve the path. */
+function doUtimes(t: Task, dirfd: number, pathname: number, times: [Timespec, Timespec] | null, flags: number): number {
   if (pathname === 0 && (dirfd | 0) !== AT_FDCWD) {
     if (flags !== 0) throw new Errno(EINVAL);
     return vfsUtimes(t, fdget(t, dirfd).path, times);
@@ -194,6 +184,52 @@ export function sys_utimensat(t: Task, dirfd: number, pathname: number, utimes: 
   if (pathname === 0) throw new Errno(EFAULT);
   const p = userPathAt(t, dirfd, pathname, !(flags & AT_SYMLINK_NOFOLLOW), (flags & AT_EMPTY_PATH) !== 0);
   return vfsUtimes(t, p, times);
+}
+
+/** Two 16-byte pairs (timespec or timeval) from user memory; the second field scaled to ns. */
+function getTimes(t: Task, p: number, scale: number): [Timespec, Timespec] {
+  const mm = t.mm!;
+  return [0, 1].map((i) => ({
+    sec: getUser64(mm, (p + 16 * i) as UserPtr),
+    nsec: getUser64(mm, (p + 16 * i + 8) as UserPtr) * scale,
+  })) as [Timespec, Timespec];
+}
+
+/** implements utimensat(2) */
+export function sys_utimensat(t: Task, dirfd: number, pathname: number, utimes: number, flags: number): number {
+  let times: [Timespec, Timespec] | null = null;
+  if (utimes) {
+    times = getTimes(t, utimes, 1);
+    // Nothing to do: not even the path is checked.
+    if (times[0].nsec === UTIME_OMIT && times[1].nsec === UTIME_OMIT) return 0;
+  }
+  return doUtimes(t, dirfd, pathname, times, flags);
+}
+
+/** implements futimesat(2): struct timeval times, microseconds in [0, 1000000). */
+export function sys_futimesat(t: Task, dirfd: number, pathname: number, utimes: number): number {
+  let times: [Timespec, Timespec] | null = null;
+  if (utimes) {
+    times = getTimes(t, utimes, 1);
+    if (times.some((x) => x.nsec < 0 || x.nsec >= 1000000)) throw new Errno(EINVAL);
+    for (const x of times) x.nsec *= 1000;
+  }
+  return doUtimes(t, dirfd, pathname, times, 0);
+}
+
+/** implements utimes(2) */
+export function sys_utimes(t: Task, pathname: number, utimes: number): number {
+  return sys_futimesat(t, AT_FDCWD, pathname, utimes);
+}
+
+/** implements utime(2): struct utimbuf { actime, modtime }, whole seconds. */
+export function sys_utime(t: Task, pathname: number, buf: number): number {
+  let times: [Timespec, Timespec] | null = null;
+  if (buf) {
+    const mm = t.mm!;
+    times = [{ sec: getUser64(mm, buf as UserPtr), nsec: 0 }, { sec: getUser64(mm, (buf + 8) as UserPtr), nsec: 0 }];
+  }
+  return doUtimes(t, AT_FDCWD, pathname, times, 0);
 }
 
 /** implements umask(2): returns the previous mask. */
@@ -205,5 +241,5 @@ export function sys_umask(t: Task, mask: number): number {
 
 export const syscalls = {
   sys_chmod, sys_fchmod, sys_fchmodat, sys_fchmodat2, sys_chown, sys_fchown, sys_lchown, sys_fchownat,
-  sys_truncate, sys_ftruncate, sys_utimensat, sys_umask,
+  sys_truncate, sys_ftruncate, sys_utimensat, sys_futimesat, sys_utimes, sys_utime, sys_umask,
 };
