@@ -4,19 +4,27 @@
 import type { Task, SignalFrame } from "./task.js";
 import { sigbit } from "./task.js";
 import {
-  SIGKILL, SIGSTOP, SIGCONT, SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU, SIG_DFL, SIG_IGN, SA_RESTART, SA_NODEFER,
+  SIGKILL, SIGSTOP, SIGCONT, SIGCHLD, SIGTSTP, SIGTTIN, SIGTTOU, SIGSEGV, SIG_DFL, SIG_IGN, SA_RESTART, SA_NODEFER,
   SA_RESETHAND, SA_NOCLDSTOP, defaultAction, NSIG,
 } from "../include/uapi/signal.js";
 import { ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, EINTR } from "../include/uapi/errno.js";
 import { wakeUpProcess, sleepOn, enqueueTask, TASK_STOPPED, TASK_INTERRUPTIBLE, current } from "./sched.js";
 import { signalStatus, stoppedStatus, CONTINUED_STATUS } from "../include/uapi/wait.js";
 import { doExit } from "./exit.js";
+import { procStateIfAny } from "./proc_state.js";
+import { Errno } from "./errors.js";
 
 export const RESTART = -0x7fffffff;
-const STOP_MASK = sigbit(SIGSTOP) | sigbit(SIGTSTP) | sigbit(SIGTTIN) | sigbit(SIGTTOU);
-const UNBLOCKABLE = sigbit(SIGKILL) | sigbit(SIGSTOP);
+/** The call is to be resumed through the task's restart block (nanosleep's remaining time). */
+export const ERESTART_RESTARTBLOCK = 516;
+export const STOP_MASK = sigbit(SIGSTOP) | sigbit(SIGTSTP) | sigbit(SIGTTIN) | sigbit(SIGTTOU);
+export const UNBLOCKABLE = sigbit(SIGKILL) | sigbit(SIGSTOP);
 
-export interface SigInfo { pid: number; uid: number; code: number }
+/** si_code values. */
+export const SI_USER = 0, SI_KERNEL = 0x80, SI_QUEUE = -1, SI_TKILL = -6;
+export const CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_TRAPPED = 4, CLD_STOPPED = 5, CLD_CONTINUED = 6;
+
+export interface SigInfo { pid: number; uid: number; code: number; status?: number }
 
 /** Does delivering sig kill t (no handler, default action terminate or core dump)? */
 export function sigFatal(t: Task, sig: number): boolean {
@@ -27,26 +35,33 @@ export function sigFatal(t: Task, sig: number): boolean {
   return a === "term" || a === "core";
 }
 
-function sigIgnored(t: Task, sig: number): boolean {
+/** Would sig be thrown away at delivery: SIG_IGN, or SIG_DFL whose default is to ignore? */
+export function sigHandlerIgnored(t: Task, sig: number): boolean {
   const h = t.sighand[sig].handler;
   return h === SIG_IGN || (h === SIG_DFL && defaultAction(sig) === "ign");
 }
 
-/** Generate sig for t (kill, tty, kernel). */
-export function sendSignal(t: Task, sig: number, info: SigInfo = { pid: 0, uid: 0, code: 0x80 }): void {
+/**
+ * Generate sig for t (kill, tty, timers, the kernel). `force` is for the kernel's own SIGKILL and
+ * SIGSTOP, which even init cannot escape; otherwise init (pid 1) drops every signal it has no
+ * handler for, as Linux's init of a pid namespace does.
+ */
+export function sendSignal(t: Task, sig: number, info: SigInfo = { pid: 0, uid: 0, code: SI_KERNEL }, force = false): void {
   if (!t.isAlive() || sig <= 0 || sig > NSIG) return;
   const bit = sigbit(sig);
+  if (t.pid === 1 && t.sighand[sig].handler === SIG_DFL && !(force && (sig === SIGKILL || sig === SIGSTOP))) return;
   if (sig === SIGKILL || sig === SIGCONT) {
     t.pending &= ~STOP_MASK;
     if (t.state === TASK_STOPPED) continueTask(t);
   } else if (bit & STOP_MASK) {
     t.pending &= ~sigbit(SIGCONT);
   }
-  if (sig !== SIGKILL && !(t.blocked & bit) && sigIgnored(t, sig)) return;
+  const waitedFor = ((procStateIfAny(t)?.realBlocked ?? 0n) & bit) !== 0n;
+  if (sig !== SIGKILL && !(t.blocked & bit) && !waitedFor && sigHandlerIgnored(t, sig)) return;
+  if (!(t.pending & bit)) t.pendingInfo.set(sig, info);
   t.pending |= bit;
-  t.pendingInfo.set(sig, info);
   if (t.blocked & bit & ~UNBLOCKABLE) return;
-  if (sigFatal(t, sig)) t.fatalPending = true;
+  if (sigFatal(t, sig) && !waitedFor) t.fatalPending = true;
   signalWakeUp(t, sig === SIGKILL);
 }
 
@@ -61,10 +76,20 @@ export function signalWakeUp(t: Task, fatal: boolean): void {
   }
 }
 
-function lowestPending(t: Task, set: bigint): number {
+/** The signal to deliver first from set: SIGKILL, then the lowest number. */
+export function lowestPending(_t: Task, set: bigint): number {
+  if (set === 0n) return 0;
   if (set & sigbit(SIGKILL)) return SIGKILL;
   for (let s = 1; s <= NSIG; s++) if (set & sigbit(s)) return s;
   return 0;
+}
+
+/** Take sig off the pending set (rt_sigtimedwait, delivery); returns its siginfo. */
+export function dequeueSignal(t: Task, sig: number): SigInfo {
+  t.pending &= ~sigbit(sig);
+  const info = t.pendingInfo.get(sig) ?? { pid: 0, uid: 0, code: SI_KERNEL };
+  t.pendingInfo.delete(sig);
+  return info;
 }
 
 /** SIGCONT for a stopped task: it runs again, and its parent hears of it. */
@@ -82,7 +107,13 @@ export function notifyParent(t: Task, report: number): void {
   const p = t.parent;
   if (!p) return;
   p.childWait.wakeUp();
-  if (!(p.sighand[SIGCHLD].flags & SA_NOCLDSTOP)) sendSignal(p, SIGCHLD, { pid: t.pid, uid: t.cred.uid, code: 0 });
+  const continued = report === CONTINUED_STATUS;
+  if (!(p.sighand[SIGCHLD].flags & SA_NOCLDSTOP)) {
+    sendSignal(p, SIGCHLD, {
+      pid: t.pid, uid: t.cred.uid, code: continued ? CLD_CONTINUED : CLD_STOPPED,
+      status: continued ? SIGCONT : (report >> 8) & 0xff,
+    });
+  }
 }
 
 async function doStop(t: Task, sig: number): Promise<void> {
@@ -91,23 +122,24 @@ async function doStop(t: Task, sig: number): Promise<void> {
     await sleepOn(t, TASK_STOPPED);
     if (t.state !== TASK_STOPPED) break;
   }
-  t.pending &= ~sigbit(SIGCONT);
 }
+
+const isRestartCode = (ret: number) =>
+  ret === -ERESTARTSYS || ret === -ERESTARTNOINTR || ret === -ERESTARTNOHAND || ret === -ERESTART_RESTARTBLOCK;
 
 /**
  * Deliver pending signals before returning ret to user space. Returns the value the user sees:
  * ret itself, -EINTR for an interrupted call, or RESTART when the call must simply run again.
  * Handlers to run are left in t.sigFrames (and t.restartSyscall set when the call is to be
- * re-issued after them).
+ * re-issued after them). A call interrupted with ERESTART_RESTARTBLOCK and no handler to run
+ * goes on through the task's restart block here.
  */
 export function exitToUserMode(t: Task, ret: number): number | Promise<number> {
-  let restart = ret === -ERESTARTSYS || ret === -ERESTARTNOINTR || ret === -ERESTARTNOHAND;
+  let restart = isRestartCode(ret);
   while (t.isAlive()) {
     const sig = lowestPending(t, t.pending & (~t.blocked | sigbit(SIGKILL)));
     if (!sig) break;
-    t.pending &= ~sigbit(sig);
-    const info = t.pendingInfo.get(sig);
-    t.pendingInfo.delete(sig);
+    dequeueSignal(t, sig);
     const act = t.sighand[sig];
     if (sigFatal(t, sig)) {
       return doExit(t, signalStatus(sig, sig !== SIGKILL && defaultAction(sig) === "core")).then(() => ret);
@@ -120,7 +152,7 @@ export function exitToUserMode(t: Task, ret: number): number | Promise<number> {
       continue;
     }
     if (restart) {
-      if (ret === -ERESTARTNOHAND || (ret === -ERESTARTSYS && !(act.flags & SA_RESTART))) ret = -EINTR;
+      if (ret === -ERESTARTNOHAND || ret === -ERESTART_RESTARTBLOCK || (ret === -ERESTARTSYS && !(act.flags & SA_RESTART))) ret = -EINTR;
       else t.restartSyscall = true;
       restart = false;
     }
@@ -130,20 +162,45 @@ export function exitToUserMode(t: Task, ret: number): number | Promise<number> {
     t.blocked |= act.mask | (act.flags & SA_NODEFER ? 0n : sigbit(sig));
     t.blocked &= ~UNBLOCKABLE;
     if (act.flags & SA_RESETHAND) act.handler = SIG_DFL;
-    void info;
   }
   t.fatalPending = false;
-  if (restart) return RESTART;
   if (t.savedSigmask !== null && t.sigFrames.length === 0) {
     t.blocked = t.savedSigmask;
     t.savedSigmask = null;
   }
+  if (restart && ret === -ERESTART_RESTARTBLOCK) return runRestartBlock(t);
+  if (restart) return RESTART;
+  const ps = procStateIfAny(t);
+  if (ps) ps.restartBlock = null;
   return ret;
 }
 
-/** rt_sigreturn: the handler of frame returned; restore the mask it saved. */
+/** restart_syscall: resume an interrupted sleep with what was left of it. */
+async function runRestartBlock(t: Task): Promise<number> {
+  const ps = procStateIfAny(t);
+  const fn = ps?.restartBlock ?? null;
+  if (ps) ps.restartBlock = null;
+  if (!fn || !t.isAlive()) return -EINTR;
+  let v: number;
+  try {
+    v = await fn();
+  } catch (e) {
+    if (!(e instanceof Errno)) throw e;
+    v = -e.errno;
+  }
+  return t.signalPending() || isRestartCode(v) ? exitToUserMode(t, v) : v;
+}
+
+/** rt_sigreturn: the handler of the newest frame returned; restore the mask it saved. */
 export function sigreturn(t: Task, frame: SignalFrame): void {
   t.blocked = frame.savedMask & ~UNBLOCKABLE;
+}
+
+/** A return from a handler without a frame: as Linux does for a corrupt frame, SIGSEGV. */
+export function badSigreturn(t: Task): void {
+  t.sighand[SIGSEGV].handler = SIG_DFL;
+  t.blocked &= ~sigbit(SIGSEGV);
+  sendSignal(t, SIGSEGV, { pid: 0, uid: 0, code: SI_KERNEL }, true);
 }
 
 export { TASK_INTERRUPTIBLE };

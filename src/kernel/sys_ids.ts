@@ -2,7 +2,7 @@
 // only, as Linux's rules allow), process groups and sessions.
 import type { Task } from "./task.js";
 import { Errno } from "./errors.js";
-import { EPERM, EINVAL, ESRCH, EFAULT } from "../include/uapi/errno.js";
+import { EPERM, EINVAL, ESRCH, EFAULT, EACCES } from "../include/uapi/errno.js";
 import { findTask, allTasks } from "./pid.js";
 import { putUser32, getUser32 } from "../mm/uaccess.js";
 import type { UserPtr } from "../mm/mm.js";
@@ -16,11 +16,13 @@ export const sys_getgid = (t: Task) => t.cred.gid;
 export const sys_getegid = (t: Task) => t.cred.egid;
 
 const uidOk = (id: number) => id === -1 || (id >= 0 && id < 0xffffffff);
+/** A uid/gid argument as Linux reads it: -1 for (uid_t)-1, else the unsigned value. */
+const idArg = (id: number) => (id >>> 0 === 0xffffffff ? -1 : id >>> 0);
 
 /** implements setuid(2) */
 export function sys_setuid(t: Task, uid: number): number {
-  uid = uid | 0;
-  if (uid < 0) throw new Errno(EINVAL);
+  uid = idArg(uid);
+  if (uid === -1) throw new Errno(EINVAL);
   const c = t.cred;
   if (c.euid === 0) { c.uid = c.euid = c.suid = c.fsuid = uid; return 0; }
   if (uid === c.uid || uid === c.suid) { c.euid = c.fsuid = uid; return 0; }
@@ -29,8 +31,8 @@ export function sys_setuid(t: Task, uid: number): number {
 
 /** implements setgid(2) */
 export function sys_setgid(t: Task, gid: number): number {
-  gid = gid | 0;
-  if (gid < 0) throw new Errno(EINVAL);
+  gid = idArg(gid);
+  if (gid === -1) throw new Errno(EINVAL);
   const c = t.cred;
   if (c.euid === 0) { c.gid = c.egid = c.sgid = c.fsgid = gid; return 0; }
   if (gid === c.gid || gid === c.sgid) { c.egid = c.fsgid = gid; return 0; }
@@ -39,7 +41,7 @@ export function sys_setgid(t: Task, gid: number): number {
 
 /** implements setreuid(2) */
 export function sys_setreuid(t: Task, ruid: number, euid: number): number {
-  ruid |= 0; euid |= 0;
+  ruid = idArg(ruid); euid = idArg(euid);
   if (!uidOk(ruid) || !uidOk(euid)) throw new Errno(EINVAL);
   const c = t.cred;
   const root = c.euid === 0;
@@ -54,7 +56,7 @@ export function sys_setreuid(t: Task, ruid: number, euid: number): number {
 
 /** implements setregid(2) */
 export function sys_setregid(t: Task, rgid: number, egid: number): number {
-  rgid |= 0; egid |= 0;
+  rgid = idArg(rgid); egid = idArg(egid);
   if (!uidOk(rgid) || !uidOk(egid)) throw new Errno(EINVAL);
   const c = t.cred;
   const root = c.euid === 0;
@@ -69,7 +71,7 @@ export function sys_setregid(t: Task, rgid: number, egid: number): number {
 
 /** implements setresuid(2) */
 export function sys_setresuid(t: Task, r: number, e: number, s: number): number {
-  r |= 0; e |= 0; s |= 0;
+  r = idArg(r); e = idArg(e); s = idArg(s);
   const c = t.cred;
   if (c.euid !== 0) for (const id of [r, e, s]) if (id !== -1 && id !== c.uid && id !== c.euid && id !== c.suid) throw new Errno(EPERM);
   if (r !== -1) c.uid = r;
@@ -80,7 +82,7 @@ export function sys_setresuid(t: Task, r: number, e: number, s: number): number 
 
 /** implements setresgid(2) */
 export function sys_setresgid(t: Task, r: number, e: number, s: number): number {
-  r |= 0; e |= 0; s |= 0;
+  r = idArg(r); e = idArg(e); s = idArg(s);
   const c = t.cred;
   if (c.euid !== 0) for (const id of [r, e, s]) if (id !== -1 && id !== c.gid && id !== c.egid && id !== c.sgid) throw new Errno(EPERM);
   if (r !== -1) c.gid = r;
@@ -118,26 +120,32 @@ export function sys_setgroups(t: Task, size: number, list: number): number {
   if (t.cred.euid !== 0) throw new Errno(EPERM);
   if (size < 0 || size > 65536) throw new Errno(EINVAL);
   const g: number[] = [];
-  for (let i = 0; i < size; i++) g.push(getUser32(t.mm!, (list + i * 4) as UserPtr));
-  t.cred.groups = g;
+  for (let i = 0; i < size; i++) g.push(getUser32(t.mm!, (list + i * 4) as UserPtr) >>> 0);
+  // The kernel keeps groups sorted (groups_sort), and getgroups returns them so.
+  t.cred.groups = g.sort((a, b) => a - b);
   return 0;
 }
 
+/** implements setfsuid(2): returns the old fsuid whether or not it changed. */
 export function sys_setfsuid(t: Task, uid: number): number {
-  const old = t.cred.fsuid;
-  if (t.cred.euid === 0 || [t.cred.uid, t.cred.euid, t.cred.suid].includes(uid)) t.cred.fsuid = uid;
+  const c = t.cred, old = c.fsuid;
+  uid = idArg(uid);
+  if (uid === -1) return old;
+  if (c.euid === 0 || [c.uid, c.euid, c.suid, c.fsuid].includes(uid)) c.fsuid = uid;
   return old;
 }
+/** implements setfsgid(2) */
 export function sys_setfsgid(t: Task, gid: number): number {
-  const old = t.cred.fsgid;
-  if (t.cred.euid === 0 || [t.cred.gid, t.cred.egid, t.cred.sgid].includes(gid)) t.cred.fsgid = gid;
+  const c = t.cred, old = c.fsgid;
+  gid = idArg(gid);
+  if (gid === -1) return old;
+  if (c.euid === 0 || [c.gid, c.egid, c.sgid, c.fsgid].includes(gid)) c.fsgid = gid;
   return old;
 }
 
 function taskOrSelf(t: Task, pid: number): Task {
   if (pid === 0) return t;
-  if (pid < 0) throw new Errno(EINVAL);
-  const p = findTask(pid);
+  const p = pid > 0 ? findTask(pid) : undefined;
   if (!p || p.exitState === "dead") throw new Errno(ESRCH);
   return p;
 }
@@ -146,27 +154,33 @@ export const sys_getpgrp = (t: Task) => t.pgid;
 export const sys_getpgid = (t: Task, pid: number) => taskOrSelf(t, pid | 0).pgid;
 export const sys_getsid = (t: Task, pid: number) => taskOrSelf(t, pid | 0).sid;
 
+/** Does a process group or session with this id still have a member (zombies count)? */
+const pgrpExists = (pgid: number, sid: number) => [...allTasks()].some((x) => x.pgid === pgid && x.sid === sid && x.exitState !== "dead");
+
 /** implements setpgid(2) */
 export function sys_setpgid(t: Task, pid: number, pgid: number): number {
   pid |= 0; pgid |= 0;
+  if (pid === 0) pid = t.pid;
+  if (pgid === 0) pgid = pid;
   if (pgid < 0) throw new Errno(EINVAL);
-  const p = taskOrSelf(t, pid);
-  if (p !== t && p.parent !== t) throw new Errno(ESRCH);
-  if (p.sid === p.pid) throw new Errno(EPERM);
-  if (p.sid !== t.sid) throw new Errno(EPERM);
-  const target = pgid === 0 ? p.pid : pgid;
-  if (target !== p.pid) {
-    const exists = [...allTasks()].some((x) => x.pgid === target && x.sid === t.sid && x.isAlive());
-    if (!exists) throw new Errno(EPERM);
+  const p = pid > 0 ? findTask(pid) : undefined;
+  if (!p || p.exitState === "dead") throw new Errno(ESRCH);
+  if (p.parent === t) {
+    if (p.sid !== t.sid) throw new Errno(EPERM);
+    // A child that has called execve can no longer be moved.
+    if (p.execGeneration > 0) throw new Errno(EACCES);
+  } else if (p !== t) {
+    throw new Errno(ESRCH);
   }
-  p.pgid = target;
+  if (p.sid === p.pid) throw new Errno(EPERM);
+  if (pgid !== p.pid && !pgrpExists(pgid, t.sid)) throw new Errno(EPERM);
+  p.pgid = pgid;
   return 0;
 }
 
 /** implements setsid(2) */
 export function sys_setsid(t: Task): number {
-  if (t.pgid === t.pid) throw new Errno(EPERM);
-  for (const x of allTasks()) if (x !== t && x.pgid === t.pid && x.isAlive()) throw new Errno(EPERM);
+  for (const x of allTasks()) if (x.pgid === t.pid && x.exitState !== "dead") throw new Errno(EPERM);
   t.sid = t.pid;
   t.pgid = t.pid;
   t.tty = null;

@@ -18,6 +18,10 @@ import { syscalls as fsStruct } from "../fs/fs_struct.js";
 import { syscalls as fsReaddir } from "../fs/readdir.js";
 import { syscalls as fsNamespace } from "../fs/namespace.js";
 import { syscalls as fsSync } from "../fs/sync.js";
+import { syscalls as sysTime } from "./sys_time.js";
+import { syscalls as sysInfo } from "./sys_info.js";
+import { syscalls as sysRlimit } from "./sys_rlimit.js";
+import { syscalls as sysPrctl } from "./sys_prctl.js";
 
 /** The one handler signature: the calling task and the six argument registers. */
 export type SyscallHandler = (t: Task, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number) => number | Promise<number>;
@@ -25,6 +29,10 @@ export type SyscallHandler = (t: Task, a0: number, a1: number, a2: number, a3: n
 type Family = Record<string, (t: Task, ...args: number[]) => number | Promise<number>>;
 
 const families: Family[] = [
+  sysTime,
+  sysInfo,
+  sysRlimit,
+  sysPrctl,
   exit,
   exec,
   fork,
