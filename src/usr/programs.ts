@@ -13,6 +13,7 @@ export const PROGRAMS: Record<string, [string[], Loader]> = {
   false: [["/bin/false"], () => import("./bin/false.js")],
   cat: [["/bin/cat"], () => import("./bin/cat.js")],
   sleep: [["/bin/sleep"], () => import("./bin/sleep.js")],
+  ls: [["/bin/ls"], () => import("./bin/ls/main.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
