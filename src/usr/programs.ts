@@ -11,6 +11,7 @@ export const PROGRAMS: Record<string, [string[], Loader]> = {
   echo: [["/bin/echo"], () => import("./bin/echo.js")],
   true: [["/bin/true"], () => import("./bin/true.js")],
   false: [["/bin/false"], () => import("./bin/false.js")],
+  printf: [["/bin/printf", "/usr/bin/printf"], () => import("./bin/printf.js")],
   cat: [["/bin/cat"], () => import("./bin/cat.js")],
   sleep: [["/bin/sleep"], () => import("./bin/sleep.js")],
   ls: [["/bin/ls"], () => import("./bin/ls/main.js")],
