@@ -7,12 +7,29 @@ import { programTable } from "../usr/programs.js";
 import { setWorkerHost } from "../kernel/binfmt_js.js";
 import { nodeWorkerHost } from "./user_workers.js";
 import { serveHostRequest, type HostRequest } from "./kernel_services.js";
+import { setConsoleHostWriter } from "../drivers/tty/console.js";
+import { mountHostDirs, type HostMount } from "./host_mounts.js";
 
 const port = parentPort!;
 setWorkerHost(nodeWorkerHost);
+
+// Console output is gathered and sent once per turn of the event loop.
+let consoleOut: Uint8Array[] = [];
+setConsoleHostWriter((data) => {
+  if (consoleOut.length === 0) setImmediate(flushConsole);
+  consoleOut.push(data.slice());
+});
+function flushConsole(): void {
+  if (consoleOut.length === 0) return;
+  const data = consoleOut.length === 1 ? consoleOut[0] : Buffer.concat(consoleOut);
+  consoleOut = [];
+  port.postMessage({ id: 0, type: "console", data });
+}
+
 const t0 = performance.now();
 startKernel({ image: new Uint8Array(workerData.image), cmdline: workerData.cmdline, programs: programTable, hostname: workerData.hostname });
-port.postMessage({ type: "booted", bootMs: performance.now() - t0 });
+const mountErrors = mountHostDirs((workerData.mounts ?? []) as HostMount[]);
+port.postMessage({ type: "booted", bootMs: performance.now() - t0, mountErrors });
 
 port.on("message", (req: HostRequest) => {
   serveHostRequest(req, (msg) => port.postMessage(msg));

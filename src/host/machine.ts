@@ -1,5 +1,7 @@
 // The library's face: boot() starts a Typix machine (its kernel on a thread of its own) and
-// returns a Machine to run commands in, move files in and out, and read the kernel log.
+// returns a Machine to run commands in, move files in and out, and read the kernel log; and a
+// console: a terminal whose bytes the host exchanges (consoleInput, onConsoleOutput) with a
+// shell on it (openConsole).
 import { Worker } from "node:worker_threads";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -11,6 +13,31 @@ export interface BootConfig {
   hostname?: string;
   /** A root filesystem image to use instead of the embedded one. */
   image?: Uint8Array;
+  /** Host directories to mount (hostfs) once the root filesystem is unpacked. */
+  mounts?: HostDirMount[];
+}
+
+export interface HostDirMount {
+  /** The host directory. */
+  host: string;
+  /** Where it appears in the machine (created if missing). */
+  guest: string;
+  /** Mounted read-only: writes fail with EROFS. */
+  readonly?: boolean;
+  /** The owner its files appear to have: "user" (uid 1000, the default) or "root". */
+  owner?: "user" | "root";
+}
+
+export interface ConsoleOptions {
+  /** The session's user: "user" (uid 1000, the default) or "root". */
+  user?: "user" | "root";
+  /** The terminal's size. */
+  cols?: number;
+  rows?: number;
+  /** The program to run (default: a login shell, /bin/sh). */
+  argv?: string[];
+  env?: Record<string, string>;
+  cwd?: string;
 }
 
 export interface RunOptions {
@@ -18,7 +45,11 @@ export interface RunOptions {
   user?: "user" | "root";
   cwd?: string;
   env?: Record<string, string>;
-  stdin?: string | Uint8Array;
+  /** Fixed input, or "pipe": fed while the program runs with Process.writeStdin/closeStdin. */
+  stdin?: string | Uint8Array | "pipe";
+  /** Output as it is written (it is collected in the result as well, unless collect is false). */
+  onOutput?: (fd: 1 | 2, data: Uint8Array) => void;
+  collect?: boolean;
 }
 
 export interface RunResult {
@@ -45,15 +76,29 @@ export interface Process {
   pid: Promise<number>;
   done: Promise<RunResult>;
   kill(signal?: number): Promise<void>;
+  /** With stdin "pipe": more input, and its end. */
+  writeStdin(data: string | Uint8Array): void;
+  closeStdin(): void;
+}
+
+/** The program on the console: its pid, and its wait status when it ends. */
+export interface ConsoleSession {
+  pid: Promise<number>;
+  /** The exit status as a shell reports it (128+N for signal N). */
+  done: Promise<number>;
 }
 
 export class Machine {
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private exited = false;
+  private consoleListeners = new Set<(data: Uint8Array) => void>();
+  /** Console output before anyone listened (boot messages), handed to the first listener. */
+  private consoleBacklog: Uint8Array[] = [];
 
   constructor(private readonly worker: Worker, readonly bootMs: number) {
     worker.on("message", (m: HostReply) => {
+      if (m.type === "console") { this.emitConsole(m.data); return; }
       const p = this.pending.get(m.id);
       if (!p) return;
       if (m.type === "output") { p.out?.(m.fd, m.data); return; }
@@ -92,9 +137,17 @@ export class Machine {
   start(argv: string[], opts: RunOptions = {}): Process {
     let onPid: (pid: number) => void = () => {};
     const pid = new Promise<number>((r) => (onPid = r));
+    const id = this.nextId;
     const done = this.execute(argv, opts, onPid);
     done.catch(() => {});
-    return { pid, done, kill: async (signal = 15) => this.kill(await pid, signal) };
+    const stdinMsg = (data: Uint8Array | null) => {
+      if (!this.exited) this.worker.postMessage({ id: 0, op: "stdin", target: id, data });
+    };
+    return {
+      pid, done, kill: async (signal = 15) => this.kill(await pid, signal),
+      writeStdin: (data) => stdinMsg(typeof data === "string" ? new TextEncoder().encode(data) : data),
+      closeStdin: () => stdinMsg(null),
+    };
   }
 
   private async execute(argv: string[], opts: RunOptions, onPid: (pid: number) => void): Promise<RunResult> {
@@ -106,10 +159,15 @@ export class Machine {
       HOME: root ? "/root" : "/home/user", USER: root ? "root" : "user", LOGNAME: root ? "root" : "user",
       SHELL: "/bin/sh", TERM: "xterm", LANG: "C.UTF-8", ...opts.env,
     };
-    const stdin = typeof opts.stdin === "string" ? new TextEncoder().encode(opts.stdin) : opts.stdin ?? null;
+    const stream = opts.stdin === "pipe";
+    const stdin = stream ? null : typeof opts.stdin === "string" ? new TextEncoder().encode(opts.stdin) : opts.stdin ?? null;
+    const collect = opts.collect ?? true;
     const waitStatus = await this.request<number>(
-      { op: "spawn", argv, env, cwd: opts.cwd ?? env.HOME, uid: root ? 0 : 1000, gid: root ? 0 : 1000, stdin } as any,
-      (fd, d) => (fd === 1 ? stdout : stderr).push(d),
+      { op: "spawn", argv, env, cwd: opts.cwd ?? env.HOME, uid: root ? 0 : 1000, gid: root ? 0 : 1000, stdin, stdinStream: stream } as any,
+      (fd, d) => {
+        opts.onOutput?.(fd as 1 | 2, d);
+        if (collect) (fd === 1 ? stdout : stderr).push(d);
+      },
       onPid,
     );
     const dec = (parts: Uint8Array[]) => Buffer.concat(parts).toString("utf8");
@@ -138,6 +196,59 @@ export class Machine {
     return this.request({ op: "dmesg" } as any);
   }
 
+  /** Bytes typed on the console's keyboard (the line discipline echoes and edits them). */
+  consoleInput(data: string | Uint8Array): void {
+    if (this.exited) return;
+    const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+    this.worker.postMessage({ id: 0, op: "consoleInput", data: bytes });
+  }
+
+  /** Get the console's output (the terminal's screen). Returns a function to stop listening. */
+  onConsoleOutput(fn: (data: Uint8Array) => void): () => void {
+    this.consoleListeners.add(fn);
+    if (this.consoleBacklog.length) {
+      const backlog = this.consoleBacklog;
+      this.consoleBacklog = [];
+      for (const d of backlog) fn(d);
+    }
+    return () => this.consoleListeners.delete(fn);
+  }
+
+  /** The console's terminal has a new size (its foreground processes get SIGWINCH). */
+  resizeConsole(cols: number, rows: number): void {
+    if (!this.exited) this.worker.postMessage({ id: 0, op: "consoleResize", cols, rows });
+  }
+
+  /**
+   * Start a program on the console (by default the user's shell, as after a login): its own
+   * session, the console as its controlling terminal and standard input, output and error.
+   */
+  openConsole(opts: ConsoleOptions = {}): ConsoleSession {
+    const root = opts.user === "root";
+    const home = root ? "/root" : "/home/user";
+    const env = {
+      PATH: root ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" : "/usr/local/bin:/usr/bin:/bin",
+      HOME: home, USER: root ? "root" : "user", LOGNAME: root ? "root" : "user",
+      SHELL: "/bin/sh", TERM: "xterm-256color", LANG: "C.UTF-8", ...opts.env,
+    };
+    let onPid: (pid: number) => void = () => {};
+    const pid = new Promise<number>((r) => (onPid = r));
+    const done = this.request<number>({
+      op: "openConsole", argv: opts.argv ?? ["/bin/sh"], env, cwd: opts.cwd ?? home,
+      uid: root ? 0 : 1000, gid: root ? 0 : 1000, cols: opts.cols ?? 80, rows: opts.rows ?? 24,
+    } as any, undefined, onPid).then((ws) => ((ws & 0x7f) ? 128 + (ws & 0x7f) : (ws >> 8) & 0xff));
+    done.catch(() => {});
+    return { pid, done };
+  }
+
+  private emitConsole(data: Uint8Array): void {
+    if (this.consoleListeners.size === 0) {
+      this.consoleBacklog.push(data);
+      return;
+    }
+    for (const fn of this.consoleListeners) fn(data);
+  }
+
   /** Stop the machine. */
   async shutdown(): Promise<void> {
     if (this.exited) return;
@@ -149,11 +260,21 @@ export class Machine {
 export async function boot(config: BootConfig = {}): Promise<Machine> {
   const image = config.image ?? (embeddedImage ??= new Uint8Array(readFileSync(IMAGE_PATH)));
   const worker = new Worker(new URL("./kernel_thread.js", import.meta.url), {
-    workerData: { image, cmdline: config.cmdline ?? "", hostname: config.hostname },
+    workerData: {
+      image, cmdline: config.cmdline ?? "", hostname: config.hostname,
+      mounts: (config.mounts ?? []).map((m) => ({
+        host: m.host, guest: m.guest, readonly: m.readonly ?? false,
+        uid: m.owner === "root" ? 0 : 1000, gid: m.owner === "root" ? 0 : 1000,
+      })),
+    },
   });
-  const bootMs = await new Promise<number>((resolve, reject) => {
-    worker.once("message", (m) => (m.type === "booted" ? resolve(m.bootMs) : reject(new Error("typix: boot failed"))));
+  const booted = await new Promise<{ bootMs: number; mountErrors?: string[] }>((resolve, reject) => {
+    worker.once("message", (m) => (m.type === "booted" ? resolve(m) : reject(new Error("typix: boot failed"))));
     worker.once("error", reject);
   });
-  return new Machine(worker, bootMs);
+  if (booted.mountErrors?.length) {
+    await worker.terminate();
+    throw new Error(`typix: cannot mount ${booted.mountErrors[0]}`);
+  }
+  return new Machine(worker, booted.bootMs);
 }
