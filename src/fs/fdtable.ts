@@ -8,6 +8,9 @@ export const NR_OPEN_DEFAULT = 1024;
 
 interface FdEntry { file: File; cloexec: boolean }
 
+/** Run when a descriptor of file is closed (record locks are dropped: fs/locks.ts). */
+export const fdCloseHook = { fn: (_table: FdTable, _file: File): void => {} };
+
 export class FdTable {
   private fds: (FdEntry | undefined)[] = [];
   /** RLIMIT_NOFILE */
@@ -38,7 +41,9 @@ export class FdTable {
   installAt(fd: number, file: File, cloexec: boolean): void | Promise<unknown> {
     const old = this.fds[fd];
     this.fds[fd] = { file, cloexec };
-    if (old) return fput(old.file);
+    if (!old) return;
+    fdCloseHook.fn(this, old.file);
+    return fput(old.file);
   }
 
   /** Remove fd from the table and drop its reference. */
@@ -46,6 +51,7 @@ export class FdTable {
     const e = this.fds[fd];
     if (!e || fd < 0) throw new Errno(EBADF);
     this.fds[fd] = undefined;
+    fdCloseHook.fn(this, e.file);
     return fput(e.file);
   }
 

@@ -18,6 +18,11 @@ import { syscalls as fsStruct } from "../fs/fs_struct.js";
 import { syscalls as fsReaddir } from "../fs/readdir.js";
 import { syscalls as fsNamespace } from "../fs/namespace.js";
 import { syscalls as fsSync } from "../fs/sync.js";
+import { syscalls as fsFd } from "../fs/fd.js";
+import { syscalls as fsPipe } from "../fs/pipe.js";
+import { syscalls as fsSelect } from "../fs/select.js";
+import { syscalls as fsIoctl } from "../fs/ioctl.js";
+import { syscalls as fsSendfile } from "../fs/sendfile.js";
 import { syscalls as sysTime } from "./sys_time.js";
 import { syscalls as sysInfo } from "./sys_info.js";
 import { syscalls as sysRlimit } from "./sys_rlimit.js";
@@ -49,6 +54,11 @@ const families: Family[] = [
   fsReaddir,
   fsNamespace,
   fsSync,
+  fsFd,
+  fsPipe,
+  fsSelect,
+  fsIoctl,
+  fsSendfile,
 ];
 
 export const SYSCALL_HANDLERS: Record<string, SyscallHandler | undefined> = Object.assign({}, ...families);
