@@ -11,10 +11,21 @@ export const PROGRAMS: Record<string, [string[], Loader]> = {
   echo: [["/bin/echo"], () => import("./bin/echo.js")],
   true: [["/bin/true"], () => import("./bin/true.js")],
   false: [["/bin/false"], () => import("./bin/false.js")],
+  sh: [["/bin/sh", "/bin/dash"], () => import("./bin/sh/main.js")],
   printf: [["/bin/printf", "/usr/bin/printf"], () => import("./bin/printf.js")],
   cat: [["/bin/cat"], () => import("./bin/cat.js")],
   sleep: [["/bin/sleep"], () => import("./bin/sleep.js")],
   ls: [["/bin/ls"], () => import("./bin/ls/main.js")],
+  rm: [["/bin/rm"], () => import("./bin/rm.js")],
+  mkdir: [["/bin/mkdir"], () => import("./bin/mkdir.js")],
+  rmdir: [["/bin/rmdir"], () => import("./bin/rmdir.js")],
+  cp: [["/bin/cp"], () => import("./bin/cp.js")],
+  mv: [["/bin/mv"], () => import("./bin/mv.js")],
+  ln: [["/bin/ln"], () => import("./bin/ln.js")],
+  touch: [["/bin/touch"], () => import("./bin/touch.js")],
+  chmod: [["/bin/chmod"], () => import("./bin/chmod.js")],
+  chown: [["/bin/chown"], () => import("./bin/chown.js")],
+  stat: [["/usr/bin/stat"], () => import("./bin/stat.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
