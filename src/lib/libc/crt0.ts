@@ -40,13 +40,18 @@ export async function __libc_start_main(main: Main, sp: number): Promise<void> {
     await __libc_exit(typeof code === "number" ? code : 0);
   } catch (e) {
     if (e instanceof ProcessExit) return;
-    // An uncaught exception in a program is its crash: it dies as a program that faulted.
+    // An uncaught exception in a program is its crash: like a JavaScript runtime it reports the
+    // exception on stderr, then the process dies as one that faulted (SIGSEGV).
     try {
-      const st = trapBackend().state();
-      st.crash?.(e);
-    } catch (e2) {
-      if (e2 instanceof ProcessExit) return;
+      const text = new TextEncoder().encode(`Uncaught ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      const p = await syscall6(9 /* mmap */, 0, text.length + 1, 3, 0x22, -1, 0);
+      if (p > 0) {
+        trapBackend().bytes().set(text, p);
+        await syscall6(1 /* write */, 2, p, text.length);
+      }
+      await syscall6(62 /* kill */, (await syscall6(39)) as number, 11);
+    } catch {
+      // dead already
     }
-    try { await syscall6(62 /* kill */, (await syscall6(39)) as number, 11); } catch { /* dead already */ }
   }
 }

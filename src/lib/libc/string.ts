@@ -105,7 +105,20 @@ export function strndup(s: Ptr, n: number): Sys<Ptr> {
   });
 }
 
-export function memcpy(dst: Ptr, src: Ptr, n: number): Ptr { u8().copyWithin(dst, src, src + n); return dst; }
+/**
+ * memcpy(dst, src, n). Either side may also be a JavaScript Uint8Array, which is how a program
+ * moves bytes between its memory and JavaScript values.
+ */
+export function memcpy<D extends Ptr | Uint8Array>(dst: D, src: Ptr | Uint8Array, n: number): D {
+  const m = u8();
+  if (typeof dst === "number") {
+    if (typeof src === "number") m.copyWithin(dst, src, src + n);
+    else m.set(src.subarray(0, n), dst);
+  } else {
+    dst.set(typeof src === "number" ? m.subarray(src, src + n) : src.subarray(0, n));
+  }
+  return dst;
+}
 export function memmove(dst: Ptr, src: Ptr, n: number): Ptr { u8().copyWithin(dst, src, src + n); return dst; }
 export function memset(dst: Ptr, c: number, n: number): Ptr { u8().fill(c & 0xff, dst, dst + n); return dst; }
 export function memcmp(a: Ptr, b: Ptr, n: number): number {
