@@ -4,7 +4,7 @@
 // Anything else is ENOEXEC.
 import type { Task } from "./task.js";
 import type { Path } from "../fs/inode.js";
-import { MmStruct, STACK_TOP, STACK_SIZE, TEXT_START, pageAlignUp, type UserPtr } from "../mm/mm.js";
+import { MmStruct, mmput, STACK_TOP, STACK_SIZE, TEXT_START, pageAlignUp, type UserPtr } from "../mm/mm.js";
 import { PROT_READ, PROT_WRITE, PROT_EXEC } from "../include/uapi/mman.js";
 import { pathLookup, mayOrThrow, MAY_EXEC } from "../fs/namei.js";
 import { IovIter } from "../fs/iov_iter.js";
@@ -101,12 +101,11 @@ export async function beginNewExec(t: Task, img: ExecImage, comm: string): Promi
   const sp = setupStack(mm, img.argv, img.envp, img.filename);
   mm.pristine = false;
 
-  const old = t.mm;
-  if (old) old.users--;
-  if (old && old.users === 0 && t.exe) t.exe.dentry.inode.execCount--;
+  mmput(t.mm);
   t.mm = mm;
   t.exe = img.path;
-  img.path.dentry.inode.execCount++;
+  mm.exe = img.path.dentry.inode;
+  mm.exe.execCount++;
   await t.files.closeOnExec();
   for (const act of t.sighand) {
     if (act.handler !== SIG_IGN) act.handler = SIG_DFL;

@@ -11,7 +11,7 @@ import {
   WNOHANG, WUNTRACED, WSTOPPED, WEXITED, WCONTINUED, WNOWAIT, __WALL, exitStatus, CONTINUED_STATUS, P_ALL, P_PID, P_PGID,
 } from "../include/uapi/wait.js";
 import { putUser32, copyToUser, StructBuf } from "../mm/uaccess.js";
-import type { UserPtr } from "../mm/mm.js";
+import { mmput, type UserPtr } from "../mm/mm.js";
 import { procState, procStateIfAny } from "./proc_state.js";
 
 export const __WNOTHREAD = 0x20000000, __WCLONE = 0x80000000;
@@ -81,6 +81,7 @@ export async function doExit(t: Task, status: number): Promise<void> {
   } catch {
     // A release() that fails cannot stop an exit.
   }
+  mmput(t.mm);
   t.mm = null;
   t.exitState = "zombie";
   t.state = TASK_DEAD;

@@ -31,7 +31,6 @@ export function copyProcess(parent: Task, flags: number): Task {
   const child = new Task(pid, parent.cred.clone(), fs, parent.files.clone(), mm, uptimeUsec() / 1000);
   child.comm = parent.comm;
   child.exe = parent.exe;
-  if (child.exe) child.exe.dentry.inode.execCount += mm === parent.mm ? 0 : 1;
   child.pgid = parent.pgid;
   child.sid = parent.sid;
   child.tty = parent.tty;

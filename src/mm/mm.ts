@@ -50,6 +50,8 @@ export class MmStruct {
   startBrk = 0; brk = 0;
   startStack = 0; argStart = 0; argEnd = 0; envStart = 0; envEnd = 0;
   users = 1;
+  /** The program file mapped as text: it cannot be written while mapped (ETXTBSY). */
+  exe: { execCount: number } | null = null;
   /** Nothing has run in this address space yet: its memory is all zeros, so mapping needs no clearing. */
   pristine = true;
 
@@ -184,10 +186,19 @@ export class MmStruct {
   duplicate(): MmStruct {
     const mm = new MmStruct();
     mm.pristine = false;
+    mm.exe = this.exe;
+    if (mm.exe) mm.exe.execCount++;
     mm.areas = this.areas.map((v) => ({ ...v }));
     for (const v of this.areas) mm.bytes.set(this.bytes.subarray(v.start, v.end), v.start);
     for (const k of ["startCode", "endCode", "startData", "endData", "startBrk", "brk", "startStack",
       "argStart", "argEnd", "envStart", "envEnd"] as const) mm[k] = this[k];
     return mm;
   }
+}
+
+/** Drop a task's reference on an address space; the last one unpins the program file. */
+export function mmput(mm: MmStruct | null): void {
+  if (!mm || --mm.users > 0) return;
+  if (mm.exe) mm.exe.execCount--;
+  mm.exe = null;
 }
