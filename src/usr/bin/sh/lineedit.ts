@@ -1,0 +1,125 @@
+// Interactive line editing: the terminal is switched to non-canonical, no-echo mode while a
+// line is read (and restored before commands run). Keys: left/right, Home/End, ^A ^E,
+// backspace, delete, ^U ^K ^W, up/down through the history, ^C cancels the line, ^D on an
+// empty line is end of input, ^L redraws.
+import { read } from "../../../lib/libc/unistd.js";
+import { tcgetattr, tcsetattr, rawMode } from "./sys.js";
+import { writeAll } from "./io.js";
+
+export class LineEditor {
+  history: string[] = [];
+
+  /** Read one line (without its newline); null at end of input. */
+  async readLine(prompt: string): Promise<string | null> {
+    const saved = await tcgetattr(0);
+    if (!saved) return this.readCooked(prompt);
+    await tcsetattr(0, rawMode(saved));
+    try {
+      return await this.edit(prompt);
+    } finally {
+      await tcsetattr(0, saved);
+    }
+  }
+
+  private async readCooked(prompt: string): Promise<string | null> {
+    await writeAll(2, prompt);
+    const b = new Uint8Array(1);
+    const bytes: number[] = [];
+    for (;;) {
+      const n = await read(0, b);
+      if (n <= 0) return bytes.length ? new TextDecoder().decode(new Uint8Array(bytes)) : null;
+      if (b[0] === 10) return new TextDecoder().decode(new Uint8Array(bytes));
+      bytes.push(b[0]);
+    }
+  }
+
+  private async edit(prompt: string): Promise<string | null> {
+    let line: string[] = [];
+    let cur = 0;
+    let hist = this.history.length;
+    const scratch = [...this.history, ""];
+    const redraw = async () => {
+      const tail = line.slice(cur).join("");
+      await writeAll(2, "\r\x1b[K" + prompt + line.join("") + (tail.length ? `\x1b[${[...tail].length}D` : ""));
+    };
+    await writeAll(2, prompt);
+    const b = new Uint8Array(16);
+    const pending: number[] = [];
+    const nextByte = async (): Promise<number | null> => {
+      if (pending.length) return pending.shift()!;
+      const n = await read(0, b);
+      if (n <= 0) return null;
+      pending.push(...b.subarray(0, n));
+      return pending.shift()!;
+    };
+    const utf8: number[] = [];
+    for (;;) {
+      const c = await nextByte();
+      if (c === null) return line.length ? line.join("") : null;
+      if (c === 0x0d || c === 0x0a) { await writeAll(2, "\r\n"); return line.join(""); }
+      if (c === 0x04) { if (!line.length) { await writeAll(2, "\r\n"); return null; } if (cur < line.length) { line.splice(cur, 1); await redraw(); } continue; }
+      if (c === 0x03) { await writeAll(2, "^C\r\n" + prompt); line = []; cur = 0; continue; }
+      if (c === 0x01) { cur = 0; await redraw(); continue; }
+      if (c === 0x05) { cur = line.length; await redraw(); continue; }
+      if (c === 0x02) { if (cur > 0) cur--; await redraw(); continue; }
+      if (c === 0x06) { if (cur < line.length) cur++; await redraw(); continue; }
+      if (c === 0x0b) { line = line.slice(0, cur); await redraw(); continue; }
+      if (c === 0x0c) { await writeAll(2, "\x1b[H\x1b[2J"); await redraw(); continue; }
+      if (c === 0x15) { line = line.slice(cur); cur = 0; await redraw(); continue; }
+      if (c === 0x17) {
+        let k = cur;
+        while (k > 0 && line[k - 1] === " ") k--;
+        while (k > 0 && line[k - 1] !== " ") k--;
+        line.splice(k, cur - k);
+        cur = k;
+        await redraw();
+        continue;
+      }
+      if (c === 0x7f || c === 0x08) { if (cur > 0) { line.splice(cur - 1, 1); cur--; await redraw(); } continue; }
+      if (c === 0x1b) {
+        const c1 = await nextByte();
+        if (c1 !== 0x5b && c1 !== 0x4f) continue;
+        let seq = "";
+        for (;;) {
+          const c2 = await nextByte();
+          if (c2 === null) break;
+          seq += String.fromCharCode(c2);
+          if (c2 >= 0x40 && c2 <= 0x7e) break;
+        }
+        const move = async (to: number) => {
+          scratch[hist] = line.join("");
+          hist = to;
+          line = [...scratch[hist]];
+          cur = line.length;
+          await redraw();
+        };
+        if (seq === "A") { if (hist > 0) await move(hist - 1); }
+        else if (seq === "B") { if (hist < scratch.length - 1) await move(hist + 1); }
+        else if (seq === "C") { if (cur < line.length) { cur++; await redraw(); } }
+        else if (seq === "D") { if (cur > 0) { cur--; await redraw(); } }
+        else if (seq === "H" || seq === "1~") { cur = 0; await redraw(); }
+        else if (seq === "F" || seq === "4~") { cur = line.length; await redraw(); }
+        else if (seq === "3~") { if (cur < line.length) { line.splice(cur, 1); await redraw(); } }
+        continue;
+      }
+      if (c < 0x20) continue;
+      utf8.push(c);
+      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+      if (c >= 0x80 && c < 0xc0 && utf8.length > 1) { /* continuation */ }
+      const lead = utf8[0];
+      const total = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+      void need;
+      if (utf8.length < total) continue;
+      const ch = new TextDecoder().decode(new Uint8Array(utf8));
+      utf8.length = 0;
+      line.splice(cur, 0, ch);
+      cur++;
+      if (cur === line.length) await writeAll(2, ch); else await redraw();
+    }
+  }
+
+  add(line: string): void {
+    if (line.trim() && this.history[this.history.length - 1] !== line) this.history.push(line);
+    if (this.history.length > 500) this.history.shift();
+  }
+}
