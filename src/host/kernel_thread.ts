@@ -32,5 +32,6 @@ const mountErrors = mountHostDirs((workerData.mounts ?? []) as HostMount[]);
 port.postMessage({ type: "booted", bootMs: performance.now() - t0, mountErrors });
 
 port.on("message", (req: HostRequest) => {
-  serveHostRequest(req, (msg) => port.postMessage(msg));
+  // Console output written before a reply is sent first: a session's last words come before its end.
+  serveHostRequest(req, (msg) => { flushConsole(); port.postMessage(msg); });
 });

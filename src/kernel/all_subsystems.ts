@@ -2,4 +2,4 @@
 // here once, so that booting brings them all in.
 export {};
 import "./binfmt_js.js";
-import "../drivers/tty/console.js";
+import "../drivers/tty/tty_dev.js";
