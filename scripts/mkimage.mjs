@@ -32,10 +32,10 @@ function walk(dir, guest) {
 }
 
 walk("rootfs", "/");
-for (const [name, [paths]] of Object.entries(PROGRAMS)) {
+for (const [name, [paths, , mode = 0o755]] of Object.entries(PROGRAMS)) {
   for (const p of paths) {
     addDir(p.slice(0, p.lastIndexOf("/")) || "/");
-    entries.set(p, { mode: 0o100755, uid: 0, gid: 0, data: new TextEncoder().encode(`\x7fTSP\n${name}\n`) });
+    entries.set(p, { mode: 0o100000 | mode, uid: 0, gid: 0, data: new TextEncoder().encode(`\x7fTSP\n${name}\n`) });
   }
 }
 

@@ -5,8 +5,8 @@ import { __libc_start_main, type Main } from "../lib/libc/crt0.js";
 
 type Loader = () => Promise<{ default: Main }>;
 
-/** name -> [install paths, loader] */
-export const PROGRAMS: Record<string, [string[], Loader]> = {
+/** name -> [install paths, loader, file mode (default 0o755; e.g. 0o4755 for set-user-ID root)] */
+export const PROGRAMS: Record<string, [string[], Loader, number?]> = {
   init: [["/sbin/init"], () => import("./sbin/init.js")],
   echo: [["/bin/echo"], () => import("./bin/echo.js")],
   true: [["/bin/true"], () => import("./bin/true.js")],
@@ -26,6 +26,27 @@ export const PROGRAMS: Record<string, [string[], Loader]> = {
   chmod: [["/bin/chmod"], () => import("./bin/chmod.js")],
   chown: [["/bin/chown"], () => import("./bin/chown.js")],
   stat: [["/usr/bin/stat"], () => import("./bin/stat.js")],
+  id: [["/usr/bin/id"], () => import("./bin/id.js")],
+  whoami: [["/usr/bin/whoami"], () => import("./bin/whoami.js")],
+  groups: [["/usr/bin/groups"], () => import("./bin/groups.js")],
+  uname: [["/bin/uname"], () => import("./bin/uname.js")],
+  hostname: [["/bin/hostname"], () => import("./bin/hostname.js")],
+  date: [["/bin/date"], () => import("./bin/date.js")],
+  kill: [["/bin/kill"], () => import("./bin/kill.js")],
+  sudo: [["/usr/bin/sudo"], () => import("./bin/sudo.js"), 0o4755],
+  su: [["/bin/su"], () => import("./bin/su.js"), 0o4755],
+  mount: [["/bin/mount"], () => import("./bin/mount.js")],
+  umount: [["/bin/umount"], () => import("./bin/umount.js")],
+  reboot: [["/sbin/reboot"], () => import("./sbin/reboot.js")],
+  poweroff: [["/sbin/poweroff"], () => import("./sbin/poweroff.js")],
+  clear: [["/usr/bin/clear"], () => import("./bin/clear.js")],
+  tty: [["/usr/bin/tty"], () => import("./bin/tty.js")],
+  nproc: [["/usr/bin/nproc"], () => import("./bin/nproc.js")],
+  sync: [["/bin/sync"], () => import("./bin/sync.js")],
+  printenv: [["/usr/bin/printenv"], () => import("./bin/printenv.js")],
+  nice: [["/usr/bin/nice"], () => import("./bin/nice.js")],
+  nohup: [["/usr/bin/nohup"], () => import("./bin/nohup.js")],
+  timeout: [["/usr/bin/timeout"], () => import("./bin/timeout.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
