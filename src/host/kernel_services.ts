@@ -15,11 +15,11 @@ import { consoleTty, consoleInput, consoleResize, openConsoleFile } from "../dri
 import { defaultTermios } from "../drivers/tty/termios.js";
 
 export type HostRequest =
-  | { id: number; op: "spawn"; argv: string[]; env: Record<string, string>; cwd: string; uid: number; gid: number; stdin: Uint8Array | null; stdinStream?: boolean }
+  | { id: number; op: "spawn"; argv: string[]; env: Record<string, string>; cwd: string; uid: number; gid: number; groups?: number[]; stdin: Uint8Array | null; stdinStream?: boolean }
   | { id: number; op: "stdin"; target: number; data: Uint8Array | null }
   | { id: number; op: "consoleInput"; data: Uint8Array }
   | { id: number; op: "consoleResize"; cols: number; rows: number }
-  | { id: number; op: "openConsole"; argv: string[]; env: Record<string, string>; cwd: string; uid: number; gid: number; cols: number; rows: number }
+  | { id: number; op: "openConsole"; argv: string[]; env: Record<string, string>; cwd: string; uid: number; gid: number; groups?: number[]; cols: number; rows: number }
   | { id: number; op: "readFile"; path: string }
   | { id: number; op: "writeFile"; path: string; data: Uint8Array; mode: number }
   | { id: number; op: "dmesg" }
@@ -44,7 +44,7 @@ export function serveHostRequest(req: HostRequest, send: (m: HostReply) => void)
         let stream: StdinStream | null = null;
         if (req.stdinStream) stdinStreams.set(req.id, (stream = new StdinStream()));
         const pid = callUsermodehelper({
-          argv: req.argv, envp, uid: req.uid, gid: req.gid, cwd: req.cwd,
+          argv: req.argv, envp, uid: req.uid, gid: req.gid, groups: req.groups, cwd: req.cwd,
           files: [
             stream ? stream.file : sourceFile(req.stdin ?? new Uint8Array(0)),
             sinkFile((data) => send({ id: req.id, type: "output", fd: 1, data })),
@@ -95,7 +95,7 @@ function openConsoleSession(req: Extract<HostRequest, { op: "openConsole" }>, se
   const f = openConsoleFile(getInitTask()!);
   const envp = Object.entries(req.env).map(([k, v]) => `${k}=${v}`);
   const pid = callUsermodehelper({
-    argv: req.argv, envp, uid: req.uid, gid: req.gid, cwd: req.cwd,
+    argv: req.argv, envp, uid: req.uid, gid: req.gid, groups: req.groups, cwd: req.cwd,
     files: [f, fget(f), fget(f)],
     tty: consoleTty,
     onStart: (t) => consoleTty.attach(t),

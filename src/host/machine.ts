@@ -163,7 +163,7 @@ export class Machine {
     const stdin = stream ? null : typeof opts.stdin === "string" ? new TextEncoder().encode(opts.stdin) : opts.stdin ?? null;
     const collect = opts.collect ?? true;
     const waitStatus = await this.request<number>(
-      { op: "spawn", argv, env, cwd: opts.cwd ?? env.HOME, uid: root ? 0 : 1000, gid: root ? 0 : 1000, stdin, stdinStream: stream } as any,
+      { op: "spawn", argv, env, cwd: opts.cwd ?? env.HOME, uid: root ? 0 : 1000, gid: root ? 0 : 1000, groups: root ? [0] : [1000, 27], stdin, stdinStream: stream } as any,
       (fd, d) => {
         opts.onOutput?.(fd as 1 | 2, d);
         if (collect) (fd === 1 ? stdout : stderr).push(d);
@@ -235,7 +235,7 @@ export class Machine {
     const pid = new Promise<number>((r) => (onPid = r));
     const done = this.request<number>({
       op: "openConsole", argv: opts.argv ?? ["/bin/sh"], env, cwd: opts.cwd ?? home,
-      uid: root ? 0 : 1000, gid: root ? 0 : 1000, cols: opts.cols ?? 80, rows: opts.rows ?? 24,
+      uid: root ? 0 : 1000, gid: root ? 0 : 1000, groups: root ? [0] : [1000, 27], cols: opts.cols ?? 80, rows: opts.rows ?? 24,
     } as any, undefined, onPid).then((ws) => ((ws & 0x7f) ? 128 + (ws & 0x7f) : (ws >> 8) & 0xff));
     done.catch(() => {});
     return { pid, done };
