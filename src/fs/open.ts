@@ -10,7 +10,7 @@ import { Errno, check } from "../kernel/errors.js";
 import { EACCES, EEXIST, EISDIR, ENOTDIR, ENOENT, EROFS, ELOOP, EINVAL, ENXIO, ENODEV, EPERM, ETXTBSY } from "../include/uapi/errno.js";
 import {
   O_CREAT, O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW, O_ACCMODE, O_WRONLY, O_RDWR, O_CLOEXEC, AT_FDCWD,
-  O_PATH, O_TMPFILE,
+  O_PATH, O_TMPFILE, O_LARGEFILE,
 } from "../include/uapi/fcntl.js";
 import { S_IFREG, S_IFMT, S_IFCHR, S_IFIFO, S_IFBLK, S_IFSOCK } from "../include/uapi/stat.js";
 import { strncpyFromUser } from "../mm/uaccess.js";
@@ -143,7 +143,8 @@ export async function vfsOpen(t: Task, start: Path, path: string, flags: number,
 /** implements openat(2) */
 export async function sys_openat(t: Task, dirfd: number, pathname: number, flags: number, mode: number): Promise<number> {
   const path = getPath(t, pathname);
-  const file = await vfsOpen(t, atStart(t, dirfd, path), path, flags, mode & 0o7777);
+  // A 64-bit kernel opens every file with O_LARGEFILE (force_o_largefile): F_GETFL shows it.
+  const file = await vfsOpen(t, atStart(t, dirfd, path), path, flags | O_LARGEFILE, mode & 0o7777);
   try {
     return t.files.install(file, (flags & O_CLOEXEC) !== 0);
   } catch (e) {
