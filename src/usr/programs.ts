@@ -47,6 +47,11 @@ export const PROGRAMS: Record<string, [string[], Loader, number?]> = {
   nice: [["/usr/bin/nice"], () => import("./bin/nice.js")],
   nohup: [["/usr/bin/nohup"], () => import("./bin/nohup.js")],
   timeout: [["/usr/bin/timeout"], () => import("./bin/timeout.js")],
+  head: [["/usr/bin/head"], () => import("./bin/head.js")],
+  tail: [["/usr/bin/tail"], () => import("./bin/tail.js")],
+  wc: [["/usr/bin/wc"], () => import("./bin/wc.js")],
+  grep: [["/bin/grep"], () => import("./bin/grep.js")],
+  sed: [["/bin/sed"], () => import("./bin/sed/main.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
