@@ -52,6 +52,19 @@ export const PROGRAMS: Record<string, [string[], Loader, number?]> = {
   wc: [["/usr/bin/wc"], () => import("./bin/wc.js")],
   grep: [["/bin/grep"], () => import("./bin/grep.js")],
   sed: [["/bin/sed"], () => import("./bin/sed/main.js")],
+  dmesg: [["/bin/dmesg"], () => import("./bin/dmesg.js")],
+  sort: [["/usr/bin/sort"], () => import("./bin/sort.js")],
+  uniq: [["/usr/bin/uniq"], () => import("./bin/uniq.js")],
+  cut: [["/usr/bin/cut"], () => import("./bin/cut.js")],
+  tr: [["/usr/bin/tr"], () => import("./bin/tr.js")],
+  tee: [["/usr/bin/tee"], () => import("./bin/tee.js")],
+  seq: [["/usr/bin/seq"], () => import("./bin/seq.js")],
+  yes: [["/usr/bin/yes"], () => import("./bin/yes.js")],
+  basename: [["/usr/bin/basename"], () => import("./bin/basename.js")],
+  dirname: [["/usr/bin/dirname"], () => import("./bin/dirname.js")],
+  pwd: [["/bin/pwd"], () => import("./bin/pwd.js")],
+  env: [["/usr/bin/env"], () => import("./bin/env.js")],
+  which: [["/usr/bin/which"], () => import("./bin/which.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
