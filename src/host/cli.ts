@@ -19,7 +19,8 @@ on its console; or run a command line or a host shell script in it.
                              if missing); with :ro, read-only (writes fail with
                              EROFS); files appear owned by USER; may be repeated
       --loglevel=N         show kernel messages of level lower than N on the
-                             console (0-8; default 4: errors and worse)
+                             console (0-8; default 4: errors and worse); with
+                             -c or FILE, they go to standard error
       --cmdline=PARAMS     add PARAMS to the kernel command line
       --hostname=NAME      the machine's host name (default typix)
   -h, --help               display this help and exit
@@ -37,6 +38,8 @@ interface Options {
   user: "user" | "root";
   mounts: HostDirMount[];
   loglevel: number;
+  /** --loglevel was given: with -c or FILE, console messages then go to stderr. */
+  loglevelGiven: boolean;
   cmdline: string[];
   hostname: string;
   file: string | null;
@@ -66,7 +69,7 @@ function parseMount(spec: string, owner: "user" | "root"): HostDirMount {
 
 /** Parse the command line (getopt_long style: options stop at the first operand). */
 export function parseArgs(argv: string[]): Options | "help" | "version" {
-  const o: Options = { command: null, user: "user", mounts: [], loglevel: 4, cmdline: [], hostname: "typix", file: null, args: [] };
+  const o: Options = { command: null, user: "user", mounts: [], loglevel: 4, loglevelGiven: false, cmdline: [], hostname: "typix", file: null, args: [] };
   const mountSpecs: string[] = [];
   const apply = (name: string, value: string | undefined): "help" | "version" | void => {
     switch (name) {
@@ -82,6 +85,7 @@ export function parseArgs(argv: string[]): Options | "help" | "version" {
         const n = Number(value);
         if (!/^\d+$/.test(value!) || n > 8) throw new UsageError(`typix: invalid log level '${value}'\n`);
         o.loglevel = n;
+        o.loglevelGiven = true;
         return;
       }
       case "cmdline": o.cmdline.push(value!); return;
@@ -153,9 +157,11 @@ function version(): string {
 }
 
 /** Run a command (or script) with the host's stdin, stdout and stderr; resolves to its status. */
-async function runCommand(m: Machine, argv: string[], user: "user" | "root"): Promise<number> {
-  // Kernel messages meant for the console go to stderr while no terminal is shown.
-  m.onConsoleOutput((d) => process.stderr.write(d));
+async function runCommand(m: Machine, argv: string[], user: "user" | "root", showConsole: boolean): Promise<number> {
+  // No terminal is shown: kernel messages meant for the console go to stderr if asked for.
+  if (showConsole) {
+    m.onConsoleOutput((d) => process.stderr.write(process.stderr.isTTY ? d : Buffer.from(d).toString("latin1").replace(/\r\n/g, "\n"), "latin1"));
+  }
   const proc = m.start(argv, {
     user, stdin: "pipe", collect: false,
     onOutput: (fd, d) => (fd === 1 ? process.stdout : process.stderr).write(d),
@@ -241,11 +247,11 @@ export async function main(argv: string[]): Promise<void> {
   let status: number;
   try {
     if (opts.command !== null) {
-      status = await runCommand(m, ["/bin/sh", "-c", opts.command, ...opts.args], opts.user);
+      status = await runCommand(m, ["/bin/sh", "-c", opts.command, ...opts.args], opts.user, opts.loglevelGiven);
     } else if (script !== null) {
       const guest = `/tmp/${basename(opts.file!)}`;
       await m.writeFile(guest, script, 0o755);
-      status = await runCommand(m, ["/bin/sh", guest, ...opts.args], opts.user);
+      status = await runCommand(m, ["/bin/sh", guest, ...opts.args], opts.user, opts.loglevelGiven);
     } else {
       status = await runConsole(m, opts.user);
     }
