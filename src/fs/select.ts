@@ -36,20 +36,24 @@ function fileMask(t: Task, file: File, pt: PollTable | null): number {
 
 /**
  * Scan until something is ready (do_poll/do_select): scan(pt) returns how many entries are ready,
- * registering wait queues into pt when given. timeoutMs null waits forever.
+ * registering wait queues into pt when given. deadline is on the performance.now() clock; null
+ * waits forever. A host timer that fires early does not end the wait before the deadline.
  */
-async function pollLoop(t: Task, scan: (pt: PollTable | null) => number, timeoutMs: number | null): Promise<number> {
+async function pollLoop(t: Task, scan: (pt: PollTable | null) => number, deadline: number | null): Promise<number> {
   const pt: PollTable = { queues: [] };
   let n = scan(pt);
-  if (n > 0 || timeoutMs === 0) return n;
+  if (n > 0 || (deadline !== null && deadline <= performance.now())) return n;
   if (t.signalPending()) throw new Errno(ERESTARTNOHAND);
   try {
-    await waitOnAny(t, pt.queues, () => (n = scan(null)) > 0, timeoutMs);
+    for (;;) {
+      const left = deadline === null ? null : Math.ceil(deadline - performance.now());
+      if (left !== null && left <= 0) return n;
+      if (await waitOnAny(t, pt.queues, () => (n = scan(null)) > 0, left)) return n;
+    }
   } catch (e) {
     if (e instanceof Errno && e.errno === ERESTARTSYS) throw new Errno(ERESTARTNOHAND);
     throw e;
   }
-  return n;
 }
 
 // ---- poll ----
@@ -77,10 +81,9 @@ async function doSysPoll(t: Task, ufds: number, nfds: number, deadline: number |
     }
     return count;
   };
-  const timeout = deadline === null ? null : Math.max(0, deadline - performance.now());
   let n: number;
   try {
-    n = await pollLoop(t, scan, timeout);
+    n = await pollLoop(t, scan, deadline);
   } catch (e) {
     if (e instanceof Errno && e.errno === ERESTARTNOHAND) {
       procState(t).restartBlock = () => doSysPoll(t, ufds, nfds, deadline);
@@ -235,8 +238,7 @@ async function doSelect(t: Task, n: number, inp: number, outp: number, exp: numb
     }
     return count;
   };
-  const timeout = deadline === null ? null : Math.max(0, deadline - performance.now());
-  const count = await pollLoop(t, scan, timeout);
+  const count = await pollLoop(t, scan, deadline);
   if (inp) copyToUser(t.mm!, inp as UserPtr, res[0]!);
   if (outp) copyToUser(t.mm!, outp as UserPtr, res[1]!);
   if (exp) copyToUser(t.mm!, exp as UserPtr, res[2]!);
