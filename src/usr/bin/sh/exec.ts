@@ -622,7 +622,6 @@ export class Executor implements ExpandCtx {
     const sh = this.sh;
     const p = new Parser(text, { alias: (a) => sh.aliases.get(a), line: line ?? sh.lineno });
     let st = 0;
-    sh.status = 0;
     for (;;) {
       let n: Node | null;
       try {

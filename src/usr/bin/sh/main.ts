@@ -104,7 +104,8 @@ class Runner {
         n = p.parseCommandLine();
       } catch (e) {
         if (e instanceof SyntaxError_) {
-          sh.lineno = e.line;
+          // The newline added above is not a line of the user's text.
+          sh.lineno = text.endsWith("\n") ? e.line : Math.min(e.line, text.split("\n").length);
           await shError(sh, e.message);
           throw new ExitSignal(2);
         }

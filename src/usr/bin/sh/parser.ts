@@ -102,6 +102,7 @@ export class Parser {
       const t = this.lx.peek();
       if (t.k === "eof" || (t.k === "nl" && !multiline)) break;
       if (t.k === "word" && terms.includes(t.v)) break;
+      if (t.k === "word" && items.length && ["then", "else", "elif", "fi", "do", "done", "esac", "}"].includes(t.v)) this.unexpected(t, terms[terms.length - 1]);
       if (t.k === "op" && (t.v === ")" && (inParen || terms.includes(")")) || t.v === ";;")) break;
       if (t.k === "op" && !REDIR_OPS.has(t.v) && t.v !== "(") this.unexpected(t);
       const node = this.andOr();
