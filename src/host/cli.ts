@@ -27,7 +27,8 @@ on its console; or run a command line or a host shell script in it.
   -V, --version            output version information and exit
 
 With FILE, the host file FILE is copied into the machine's /tmp and run with
-/bin/sh, the ARGUMENTs as its positional parameters.
+/bin/sh, the ARGUMENTs as its positional parameters. Without FILE or -c, when
+standard input is not a terminal, the shell reads its commands from it.
 
 The interactive shell ends with 'exit' or Ctrl-D. Exit status: the shell's, the
 command's or the script's; 2 for a wrong option; 1 when the machine cannot boot.
@@ -183,12 +184,11 @@ async function runCommand(m: Machine, argv: string[], user: "user" | "root", sho
 /** An interactive shell on the console, the host terminal in raw mode. */
 async function runConsole(m: Machine, user: "user" | "root"): Promise<number> {
   const stdin = process.stdin;
-  const raw = stdin.isTTY === true;
   const size = () => ({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 });
   m.onConsoleOutput((d) => process.stdout.write(d));
-  if (raw) stdin.setRawMode(true);
+  stdin.setRawMode(true);
   const onData = (d: Buffer) => m.consoleInput(new Uint8Array(d));
-  // Piped input: its end is a Ctrl-D at the start of a line.
+  // The terminal went away: a Ctrl-D at the start of a line.
   const onEnd = () => m.consoleInput("\x04");
   const onResize = () => { const s = size(); m.resizeConsole(s.cols, s.rows); };
   stdin.on("data", onData);
@@ -201,7 +201,7 @@ async function runConsole(m: Machine, user: "user" | "root"): Promise<number> {
     stdin.off("data", onData);
     stdin.off("end", onEnd);
     process.stdout.off("resize", onResize);
-    if (raw) stdin.setRawMode(false);
+    stdin.setRawMode(false);
     stdin.pause();
   }
 }
@@ -252,6 +252,9 @@ export async function main(argv: string[]): Promise<void> {
       const guest = `/tmp/${basename(opts.file!)}`;
       await m.writeFile(guest, script, 0o755);
       status = await runCommand(m, ["/bin/sh", guest, ...opts.args], opts.user, opts.loglevelGiven);
+    } else if (!process.stdin.isTTY) {
+      // Commands piped in, as `echo cmd | sh`: a non-interactive shell reading standard input.
+      status = await runCommand(m, ["/bin/sh"], opts.user, opts.loglevelGiven);
     } else {
       status = await runConsole(m, opts.user);
     }

@@ -45,6 +45,10 @@ test("typix -c runs a command line: its output, and its status", () => {
   assert.equal(typix(["-c", "exit 3"]).status, 3);
   assert.equal(typix(["-c", "cat"], "piped input\n").stdout, "piped input\n");
   assert.equal(typix(["--user", "root", "-c", "echo $HOME"]).stdout, "/root\n");
+  // Without -c and without a terminal, the shell reads the commands piped in.
+  const piped = typix([], "echo piped\nexit 5\n");
+  assert.equal(piped.stdout, "piped\n");
+  assert.equal(piped.status, 5);
 });
 
 test("typix FILE runs a host script with its arguments", () => {
