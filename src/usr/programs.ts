@@ -65,6 +65,9 @@ export const PROGRAMS: Record<string, [string[], Loader, number?]> = {
   pwd: [["/bin/pwd"], () => import("./bin/pwd.js")],
   env: [["/usr/bin/env"], () => import("./bin/env.js")],
   which: [["/usr/bin/which"], () => import("./bin/which.js")],
+  uptime: [["/usr/bin/uptime"], () => import("./bin/uptime.js")],
+  free: [["/usr/bin/free"], () => import("./bin/free.js")],
+  mknod: [["/bin/mknod"], () => import("./bin/mknod.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
