@@ -44,6 +44,7 @@ test("redirections and here-documents", async () => {
   assert.equal((await sh("read a < /tmp/sh_r; echo $a; { read x; read y; } < /tmp/sh_r; echo $y")).out, "one\ntwo\n");
   assert.equal((await sh("cat <<EOF\nhome=$HOME $((1+1))\nEOF\ncat <<'E'\n$HOME\nE\ncat <<-T\n\tstripped\n\tT")).out,
     "home=/home/user 2\n$HOME\nstripped\n");
+  assert.equal((await sh("exec 3>/tmp/sh_3; echo via3 >&3; exec 3>&-; cat /tmp/sh_3")).out, "via3\n");
   const r = await sh("cat < /nonexistent; echo $?");
   assert.equal(r.err, "/bin/sh: 1: cannot open /nonexistent: No such file\n");
   assert.equal(r.out, "2\n");

@@ -248,6 +248,12 @@ export class Executor implements ExpandCtx {
     const fn = special ? undefined : sh.funcs.get(name);
     const builtin = BUILTINS[name];
     if (special || fn || builtin) {
+      if (name === "exec" && argv.length === 1) {
+        // exec with redirections only: they stay in effect.
+        const ps = await this.prepareRedirs(n.redirs);
+        if (ps === null || !(await this.applyRedirs(ps, null))) { if (!sh.interactive) throw new ExitSignal(2); return 2; }
+        return 0;
+      }
       if (special) {
         for (const [k, v] of assigns) if (!sh.set(k, v)) this.fail(`${k}: is read only`);
         return this.withRedirs(n.redirs, () => builtin(this, argv), true);
