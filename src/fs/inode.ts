@@ -25,6 +25,8 @@ export interface InodeOperations {
   rmdir?(dir: Inode, name: string, task: Task): void;
   rename?(oldDir: Inode, oldName: string, newDir: Inode, newName: string, flags: number, task: Task): void;
   readlink?(inode: Inode, task: Task): string;
+  /** A "magic" link (/proc/PID/fd/N, cwd, exe): following it lands on this path itself, not on its text. */
+  getLink?(inode: Inode, task: Task): Path | null;
   /** Change size (truncate); attribute changes (mode, owner, times) are applied by the VFS. */
   setSize?(inode: Inode, size: number): void;
   /** Called after the VFS changed mode/uid/gid/times, for filesystems that store them elsewhere. */

@@ -107,8 +107,8 @@ export function pathLookup(t: Task, start: Path, path: string, opts: WalkOptions
     let next: Path = followMounts({ mnt: cur.mnt, dentry: d });
     if (next.dentry.inode.isLink() && (!last || opts.follow || trailingSlash || opts.directory)) {
       if (++st.links > MAXSYMLINKS) throw new Errno(ELOOP);
-      const target = readlinkOf(t, next.dentry.inode);
-      next = pathLookup(t, cur, target, { follow: true }, st);
+      const magic = next.dentry.inode.iop.getLink?.(next.dentry.inode, t);
+      next = magic ?? pathLookup(t, cur, readlinkOf(t, next.dentry.inode), { follow: true }, st);
     }
     cur = next;
   }

@@ -3,3 +3,7 @@
 export {};
 import "./binfmt_js.js";
 import "../drivers/tty/tty_dev.js";
+import "../fs/devtmpfs.js";
+import "../fs/proc/index.js";
+import "../fs/sysfs/index.js";
+import "../drivers/char/mem.js";

@@ -164,9 +164,10 @@ function setupStack(mm: MmStruct, argv: string[], envp: string[], filename: stri
     return top;
   };
   put(filename);
-  const envPtrs = envp.map(put).reverse();
+  // Strings are pushed last first, so that argv[0] sits lowest, as /proc/PID/cmdline reads them.
+  const envPtrs = [...envp].reverse().map(put);
   const envStart = top;
-  const argPtrs = argv.map(put).reverse();
+  const argPtrs = [...argv].reverse().map(put);
   mm.argStart = top;
   mm.argEnd = envStart;
   mm.envStart = envStart;
