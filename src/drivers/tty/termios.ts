@@ -42,12 +42,12 @@ export interface Winsize { rows: number; cols: number; xpixel: number; ypixel: n
 /** ^C ^\ ^? ^U ^D, TIME 0, MIN 1, ^Q ^S ^Z, ^R ^O ^W ^V: Linux's INIT_C_CC. */
 const INIT_CC = [3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0];
 
-/** A new terminal's settings: ICRNL|IXON, OPOST|ONLCR, B38400|CS8|CREAD, ISIG|ICANON|ECHO... */
+/** A new terminal's settings (Linux's tty_std_termios): ICRNL|IXON, OPOST|ONLCR, B38400|CS8|CREAD|HUPCL, ISIG|ICANON|ECHO... */
 export function defaultTermios(): Termios {
   return {
     iflag: ICRNL | IXON,
     oflag: OPOST | ONLCR,
-    cflag: B38400 | CS8 | CREAD,
+    cflag: B38400 | CS8 | CREAD | HUPCL,
     lflag: ISIG | ICANON | ECHO | ECHOE | ECHOK | IEXTEN | ECHOCTL | ECHOKE,
     line: 0,
     cc: Uint8Array.from(INIT_CC),
