@@ -68,6 +68,11 @@ export const PROGRAMS: Record<string, [string[], Loader, number?]> = {
   uptime: [["/usr/bin/uptime"], () => import("./bin/uptime.js")],
   free: [["/usr/bin/free"], () => import("./bin/free.js")],
   mknod: [["/bin/mknod"], () => import("./bin/mknod.js")],
+  xargs: [["/usr/bin/xargs"], () => import("./bin/xargs.js")],
+  find: [["/usr/bin/find"], () => import("./bin/find.js")],
+  od: [["/usr/bin/od"], () => import("./bin/od.js")],
+  hexdump: [["/usr/bin/hexdump"], () => import("./bin/hexdump.js")],
+  dd: [["/bin/dd"], () => import("./bin/dd.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
