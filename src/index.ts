@@ -1,2 +1,2 @@
 // The Typix library: boot a machine and drive it.
-export { boot, Machine, type BootConfig, type RunOptions, type RunResult, type Process } from "./host/machine.js";
+export { boot, Machine, type BootConfig, type RunOptions, type RunResult, type Process, type PowerEvent, type ConsoleOptions, type ConsoleSession, type HostDirMount } from "./host/machine.js";

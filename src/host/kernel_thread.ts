@@ -9,6 +9,7 @@ import { nodeWorkerHost } from "./user_workers.js";
 import { serveHostRequest, type HostRequest } from "./kernel_services.js";
 import { setConsoleHostWriter } from "../drivers/tty/console.js";
 import { mountHostDirs, type HostMount } from "./host_mounts.js";
+import { rebootHooks } from "../kernel/sys_info.js";
 
 const port = parentPort!;
 setWorkerHost(nodeWorkerHost);
@@ -25,6 +26,11 @@ function flushConsole(): void {
   consoleOut = [];
   port.postMessage({ id: 0, type: "console", data });
 }
+
+// reboot(2): the host restarts or stops this thread, after the console has had its last output.
+rebootHooks.restart = () => { flushConsole(); port.postMessage({ type: "power", event: "reboot" }); };
+rebootHooks.powerOff = () => { flushConsole(); port.postMessage({ type: "power", event: "poweroff" }); };
+rebootHooks.halt = () => { flushConsole(); port.postMessage({ type: "power", event: "halt" }); };
 
 const t0 = performance.now();
 startKernel({ image: new Uint8Array(workerData.image), cmdline: workerData.cmdline, programs: programTable, hostname: workerData.hostname });

@@ -88,16 +88,29 @@ export interface ConsoleSession {
   done: Promise<number>;
 }
 
+/** What happened to a machine's power: reboot(2) or the reboot and poweroff commands. */
+export type PowerEvent = "reboot" | "poweroff" | "halt";
+
+type Launch = () => Promise<{ worker: Worker; bootMs: number }>;
+
 export class Machine {
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private exited = false;
+  private worker!: Worker;
+  private powerListeners = new Set<(e: PowerEvent) => void>();
   private consoleListeners = new Set<(data: Uint8Array) => void>();
   /** Console output before anyone listened (boot messages), handed to the first listener. */
   private consoleBacklog: Uint8Array[] = [];
 
-  constructor(private readonly worker: Worker, readonly bootMs: number) {
-    worker.on("message", (m: HostReply) => {
+  constructor(worker: Worker, public bootMs: number, private readonly launch: Launch) {
+    this.attach(worker);
+  }
+
+  private attach(worker: Worker): void {
+    this.worker = worker;
+    worker.on("message", (m: HostReply | { type: "power"; event: PowerEvent }) => {
+      if (m.type === "power") { void this.power(worker, m.event); return; }
       if (m.type === "console") { this.emitConsole(m.data); return; }
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -108,10 +121,39 @@ export class Machine {
       else p.reject(new Error(m.error));
     });
     worker.on("exit", () => {
+      if (worker !== this.worker) return;
       this.exited = true;
-      for (const p of this.pending.values()) p.reject(new Error("typix: the machine has stopped"));
-      this.pending.clear();
+      this.failPending("typix: the machine has stopped");
     });
+  }
+
+  private failPending(why: string): void {
+    for (const p of this.pending.values()) p.reject(new Error(why));
+    this.pending.clear();
+  }
+
+  /** reboot(2) was called: restart the kernel on a fresh thread, or stop for good. */
+  private async power(worker: Worker, event: PowerEvent): Promise<void> {
+    if (worker !== this.worker) return;
+    if (event !== "reboot") {
+      this.exited = true;
+      this.failPending(`typix: the machine was ${event === "halt" ? "halted" : "powered off"}`);
+      await worker.terminate();
+    } else {
+      this.worker = null as unknown as Worker;
+      this.failPending("typix: the machine rebooted");
+      await worker.terminate();
+      const next = await this.launch();
+      this.bootMs = next.bootMs;
+      this.attach(next.worker);
+    }
+    for (const fn of this.powerListeners) fn(event);
+  }
+
+  /** Be told when the machine reboots (it is running again) or powers off (it has stopped). */
+  onPower(fn: (e: PowerEvent) => void): () => void {
+    this.powerListeners.add(fn);
+    return () => this.powerListeners.delete(fn);
   }
 
   private request<T>(req: Omit<HostRequest, "id">, out?: Pending["out"], started?: Pending["started"]): Promise<T> {
@@ -256,8 +298,8 @@ export class Machine {
   }
 }
 
-/** Boot a Typix machine. */
-export async function boot(config: BootConfig = {}): Promise<Machine> {
+/** Start a kernel thread and wait until it has booted. */
+async function launchKernel(config: BootConfig): Promise<{ worker: Worker; bootMs: number }> {
   const image = config.image ?? (embeddedImage ??= new Uint8Array(readFileSync(IMAGE_PATH)));
   const worker = new Worker(new URL("./kernel_thread.js", import.meta.url), {
     workerData: {
@@ -276,5 +318,12 @@ export async function boot(config: BootConfig = {}): Promise<Machine> {
     await worker.terminate();
     throw new Error(`typix: cannot mount ${booted.mountErrors[0]}`);
   }
-  return new Machine(worker, booted.bootMs);
+  return { worker, bootMs: booted.bootMs };
+}
+
+/** Boot a Typix machine. */
+export async function boot(config: BootConfig = {}): Promise<Machine> {
+  const launch = () => launchKernel(config);
+  const { worker, bootMs } = await launch();
+  return new Machine(worker, bootMs, launch);
 }
