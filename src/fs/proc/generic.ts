@@ -164,7 +164,9 @@ procCreate("meminfo", 0o444, {
       ["VmallocUsed", 0], ["VmallocChunk", 0], ["Percpu", 0], ["HardwareCorrupted", 0], ["AnonHugePages", 0],
       ["ShmemHugePages", 0], ["ShmemPmdMapped", 0], ["FileHugePages", 0], ["FilePmdMapped", 0],
     ];
-    let s = fields.map(([k, v]) => `${(k + ":").padEnd(16)}${String(v).padStart(8)} kB\n`).join("");
+    // HardwareCorrupted has its own width ("HardwareCorrupted: %5lu kB").
+    let s = fields.map(([k, v]) => k === "HardwareCorrupted" ? `${k}: ${String(v).padStart(5)} kB\n`
+      : `${(k + ":").padEnd(16)}${String(v).padStart(8)} kB\n`).join("");
     for (const k of ["HugePages_Total", "HugePages_Free", "HugePages_Rsvd", "HugePages_Surp"]) s += `${(k + ":").padEnd(16)}${String(0).padStart(5)}\n`;
     s += `${"Hugepagesize:".padEnd(16)}${String(2048).padStart(8)} kB\n`;
     s += `${"Hugetlb:".padEnd(16)}${String(0).padStart(8)} kB\n`;
