@@ -73,6 +73,7 @@ export const PROGRAMS: Record<string, [string[], Loader, number?]> = {
   od: [["/usr/bin/od"], () => import("./bin/od.js")],
   hexdump: [["/usr/bin/hexdump"], () => import("./bin/hexdump.js")],
   dd: [["/bin/dd"], () => import("./bin/dd.js")],
+  ps: [["/bin/ps"], () => import("./bin/ps.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
