@@ -12,6 +12,7 @@ import { atStart } from "./open.js";
 import { fdgetRaw, userPathAt } from "./fdget.js";
 import { capable } from "../kernel/cred.js";
 import { allTasks } from "../kernel/pid.js";
+import { TOTALRAM_BYTES } from "../kernel/sysstat.js";
 import { StructBuf, copyStructToUser, strncpyFromUser } from "../mm/uaccess.js";
 import type { UserPtr } from "../mm/mm.js";
 
@@ -168,12 +169,12 @@ export function fillStatfs(t: Task, p: Path): StructBuf {
   const b = new StructBuf(STATFS_SIZE);
   b.i64(0, sb.magic).i64(8, 4096);
   if (sb.magic === 0x01021994) {
-    const max = tmpfsSizeOption(p.mnt.options);
-    if (max) {
-      const used = tmpfsUsage(sb, t).blocks;
-      const free = Math.max(0, max - used);
-      b.i64(16, max).i64(24, free).i64(32, free);
-    }
+    // Without size=, a tmpfs may grow to half of RAM (Linux's default), and as many inodes.
+    const half = Math.floor(TOTALRAM_BYTES / 2 / 4096);
+    const max = tmpfsSizeOption(p.mnt.options) || half;
+    const use = tmpfsUsage(sb, t);
+    const free = Math.max(0, max - use.blocks);
+    b.i64(16, max).i64(24, free).i64(32, free).i64(40, half).i64(48, Math.max(0, half - use.inodes));
   }
   const mf = p.mnt.flags;
   let f = ST_VALID | (mf & (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME));

@@ -74,6 +74,8 @@ export const PROGRAMS: Record<string, [string[], Loader, number?]> = {
   hexdump: [["/usr/bin/hexdump"], () => import("./bin/hexdump.js")],
   dd: [["/bin/dd"], () => import("./bin/dd.js")],
   ps: [["/bin/ps"], () => import("./bin/ps.js")],
+  df: [["/bin/df"], () => import("./bin/df.js")],
+  logname: [["/usr/bin/logname"], () => import("./bin/logname.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
