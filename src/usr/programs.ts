@@ -76,6 +76,7 @@ export const PROGRAMS: Record<string, [string[], Loader, number?]> = {
   ps: [["/bin/ps"], () => import("./bin/ps.js")],
   df: [["/bin/df"], () => import("./bin/df.js")],
   logname: [["/usr/bin/logname"], () => import("./bin/logname.js")],
+  stty: [["/bin/stty"], () => import("./bin/stty.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
