@@ -22,11 +22,11 @@ export default async function main(argv: string[]): Promise<number> {
   const has = (k: string) => p.opts.some(([o]) => o === k);
   const parents = has("p"), verbose = has("v"), ignore = has("ignore");
   if (!p.operands.length) return t.usage("missing operand");
-  const remove = async (d: string): Promise<boolean> => {
+  const remove = async (d: string, parent = false): Promise<boolean> => {
     if (verbose) t.out.text(`${t.name}: removing directory, ${quote(d)}\n`);
     if ((await rmdir(d)) < 0) {
       if (ignore && (errno === ENOTEMPTY || errno === EEXIST)) return false;
-      await t.error(`failed to remove ${quote(d)}: ${t.errText}`);
+      await t.error(`failed to remove ${parent ? "directory " : ""}${quote(d)}: ${t.errText}`);
       return false;
     }
     return true;
@@ -37,7 +37,7 @@ export default async function main(argv: string[]): Promise<number> {
     for (;;) {
       const up = dirName(cur);
       if (up === cur || up === "." || up === "/") break;
-      if (!(await remove(up))) break;
+      if (!(await remove(up, true))) break;
       cur = up;
     }
   }
