@@ -13,9 +13,11 @@ async function withMachine(fn: (m: M) => Promise<void>): Promise<void> {
 
 const root = { user: "root" as const };
 
-/** Run argv through the shell, so that argv[0] is the bare name (as GNU's messages show it). */
+const IN_BIN = new Set(["ls", "cp", "mv", "rm", "ln", "mkdir", "rmdir", "chmod", "chown", "touch", "cat"]);
+
+/** Run argv with a bare argv[0] from the tool's directory, so that messages say "tool:" as GNU's do. */
 function x(m: M, argv: string[], opts: { user?: "root" | "user" } = {}) {
-  return m.run(argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" "), opts);
+  return m.spawn(argv, { ...opts, cwd: IN_BIN.has(argv[0]) ? "/bin" : "/usr/bin" });
 }
 
 test("ls -l prints GNU's long format with aligned columns and old dates with the year", () => withMachine(async (m) => {
