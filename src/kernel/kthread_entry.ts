@@ -23,7 +23,8 @@ export const kthreadBackend: TrapBackend = {
     const r = doSyscall64(t, nr, a0, a1, a2, a3, a4, a5);
     if (typeof r === "number") {
       checkAlive(t, gen);
-      if (needResched()) return yieldCpu(t).then(() => r);
+      // After vfork the code goes on as the child, which is now on the CPU: it is the one to yield.
+      if (needResched() && current !== null) return yieldCpu(current).then(() => r);
       return r;
     }
     return r.then((v) => {
