@@ -72,7 +72,7 @@ export function signalWakeUp(t: Task, fatal: boolean): void {
   // instructions; a fatal signal ends it at once, as the CPU's interrupt would.
   if (t.fatalPending && t.backend?.kind === "worker" && t.resume === null && current !== t && !t.inSyscall) {
     const sig = lowestPending(t, t.pending & (sigbit(SIGKILL) | ~t.blocked));
-    if (sig) void doExit(t, signalStatus(sig, defaultAction(sig) === "core"));
+    if (sig) void doExit(t, signalStatus(sig)); // no core file is written: WCOREDUMP stays clear
   }
 }
 
@@ -142,7 +142,7 @@ export function exitToUserMode(t: Task, ret: number): number | Promise<number> {
     dequeueSignal(t, sig);
     const act = t.sighand[sig];
     if (sigFatal(t, sig)) {
-      return doExit(t, signalStatus(sig, sig !== SIGKILL && defaultAction(sig) === "core")).then(() => ret);
+      return doExit(t, signalStatus(sig)).then(() => ret); // no core file is written: WCOREDUMP stays clear
     }
     if (act.handler === SIG_IGN) continue;
     if (act.handler === SIG_DFL) {
