@@ -15,8 +15,11 @@ import { sendSignal } from "../kernel/signal.js";
 const MAX_RW_COUNT = 0x7ffff000;
 const UIO_MAXIOV = 1024;
 
-function ret(r: number | Promise<number>, after: (n: number) => number): number | Promise<number> {
-  return typeof r === "number" ? after(r) : r.then(after);
+/** The end of a read or write: a negative result is an error; the file's offset moves on. */
+function ioDone(file: File, p: { value: number }, advance: boolean, n: number): number {
+  check(n);
+  if (advance) file.pos = p.value;
+  return n;
 }
 
 /** Read from file into iter at pos (the file's offset unless given). */
@@ -24,19 +27,22 @@ export function vfsRead(t: Task, file: File, iter: IovIter, pos?: { value: numbe
   if (!file.readable || file.flags & O_PATH) throw new Errno(EBADF);
   const fop = file.fop;
   const p = pos ?? { value: file.pos };
-  const done = (n: number) => {
-    check(n);
-    if (!pos) file.pos = p.value;
-    return n;
-  };
-  if (fop.readIter) return ret(fop.readIter(file, iter, p, t), done);
-  if (fop.read) {
+  let r: number | Promise<number>;
+  if (fop.readIter) r = fop.readIter(file, iter, p, t);
+  else if (fop.read) {
     const seg = iter.userSegment();
     if (!seg) throw new Errno(EINVAL);
-    return ret(fop.read(file, seg.base, seg.len, p, t), done);
-  }
-  if (file.inode.isDir()) throw new Errno(EISDIR);
-  throw new Errno(EINVAL);
+    r = fop.read(file, seg.base, seg.len, p, t);
+  } else if (file.inode.isDir()) throw new Errno(EISDIR);
+  else throw new Errno(EINVAL);
+  if (typeof r === "number") return ioDone(file, p, pos === undefined, r);
+  return r.then((n) => ioDone(file, p, pos === undefined, n));
+}
+
+/** A write that failed with EPIPE also raises SIGPIPE. */
+function brokenPipe(t: Task, e: unknown): never {
+  if (e instanceof Errno && e.errno === EPIPE) sendSignal(t, SIGPIPE, { pid: t.pid, uid: t.cred.uid, code: 0 });
+  throw e;
 }
 
 /** Write iter to file at pos; O_APPEND writes at the end. A broken pipe raises SIGPIPE. */
@@ -44,28 +50,19 @@ export function vfsWrite(t: Task, file: File, iter: IovIter, pos?: { value: numb
   if (!file.writable || file.flags & O_PATH) throw new Errno(EBADF);
   const fop = file.fop;
   const p = pos ?? { value: file.flags & O_APPEND ? file.inode.size : file.pos };
-  const done = (n: number) => {
-    check(n);
-    if (!pos) file.pos = p.value;
-    return n;
-  };
-  const sigpipe = (e: unknown) => {
-    if (e instanceof Errno && e.errno === EPIPE) sendSignal(t, SIGPIPE, { pid: t.pid, uid: t.cred.uid, code: 0 });
-    throw e;
-  };
+  let r: number | Promise<number>;
   try {
-    let r: number | Promise<number>;
     if (fop.writeIter) r = fop.writeIter(file, iter, p, t);
     else if (fop.write) {
       const seg = iter.userSegment();
       if (!seg) throw new Errno(EINVAL);
       r = fop.write(file, seg.base, seg.len, p, t);
     } else throw new Errno(EINVAL);
-    if (typeof r === "number") return done(r);
-    return r.then(done, sigpipe);
+    if (typeof r === "number") return ioDone(file, p, pos === undefined, r);
   } catch (e) {
-    return sigpipe(e);
+    return brokenPipe(t, e);
   }
+  return r.then((n) => ioDone(file, p, pos === undefined, n), (e) => brokenPipe(t, e));
 }
 
 function count(n: number): number {

@@ -11,6 +11,7 @@ import { Errno } from "../kernel/errors.js";
 import { EINVAL, ENOMEM } from "../include/uapi/errno.js";
 import { PROT_READ, PROT_WRITE, PROT_EXEC, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_SHARED, PAGE_SIZE } from "../include/uapi/mman.js";
 import { EEXIST } from "../include/uapi/errno.js";
+import { makeFiller, type Filler } from "./memfill.js";
 
 /** An address in a process's address space, as a syscall receives it. */
 export type UserPtr = number & { readonly __user: unique symbol };
@@ -52,6 +53,7 @@ export class MmStruct {
   users = 1;
   /** The program file mapped as text: it cannot be written while mapped (ETXTBSY). */
   exe: { execCount: number } | null = null;
+  private filler: Filler | null = null;
   /** Nothing has run in this address space yet: its memory is all zeros, so mapping needs no clearing. */
   pristine = true;
 
@@ -59,6 +61,12 @@ export class MmStruct {
     this.memory = memory ?? new WebAssembly.Memory({ initial: PAGES, maximum: PAGES, shared: true });
     this.bytes = new Uint8Array(this.memory.buffer);
     this.view = new DataView(this.memory.buffer);
+  }
+
+  /** Zero [start, end) of this address space's memory (a memset: see memfill.ts). */
+  zero(start: number, end: number): void {
+    if (end <= start) return;
+    (this.filler ??= makeFiller(this.memory))(start, 0, end - start);
   }
 
   /** Is [addr, addr+len) inside mapped areas with the given protection? */
@@ -109,7 +117,7 @@ export class MmStruct {
       if (v.end > end) out.push({ ...v, start: end, pgoff: v.pgoff === undefined ? undefined : v.pgoff + (end - v.start) });
     }
     this.areas = out;
-    if (clear) this.bytes.fill(0, Math.max(start, 0), Math.min(end, TASK_SIZE));
+    if (clear) this.zero(Math.max(start, 0), Math.min(end, TASK_SIZE));
   }
 
   /** Change the protection of [start, start+len); every page must be mapped (else ENOMEM). */
@@ -173,7 +181,7 @@ export class MmStruct {
     if (newEnd === pageAlignUp(this.startBrk)) {
       if (heap) this.areas = this.areas.filter((v) => v !== heap);
     } else if (heap) {
-      if (newEnd < heap.end) this.bytes.fill(0, newEnd, heap.end);
+      if (newEnd < heap.end) this.zero(newEnd, heap.end);
       heap.end = newEnd;
     } else {
       this.mapFixed(pageAlignUp(this.startBrk), newEnd - pageAlignUp(this.startBrk), PROT_READ | PROT_WRITE, "[heap]");

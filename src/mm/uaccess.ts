@@ -34,7 +34,7 @@ export function copyToUser(mm: MmStruct, dst: UserPtr, data: Uint8Array): void {
 /** Fill len bytes of user memory with zeros (clear_user). */
 export function clearUser(mm: MmStruct, dst: UserPtr, len: number): void {
   checkRange(mm, dst, len, PROT_WRITE);
-  mm.bytes.fill(0, dst, dst + len);
+  mm.zero(dst, dst + len);
 }
 
 /** Read a NUL-terminated string of at most max bytes (PATH_MAX for paths): ENAMETOOLONG past it. */
