@@ -344,6 +344,8 @@ const fifoPipes = new WeakMap<Inode, Pipe>();
 
 /** The pipe of a FIFO inode, made on first open. */
 function fifoPipe(inode: Inode): Pipe {
+  // Reopening an anonymous pipe (/proc/PID/fd/N) reaches the pipe itself.
+  if (isAnonPipe(inode)) return inode.priv as Pipe;
   let p = fifoPipes.get(inode);
   if (!p) fifoPipes.set(inode, (p = new Pipe()));
   return p;
@@ -353,6 +355,8 @@ function fifoPipe(inode: Inode): Pipe {
 async function fifoOpen(inode: Inode, file: File, t: Task): Promise<number> {
   if (file.flags & O_DIRECT) throw new Errno(EINVAL);
   const pipe = fifoPipe(inode);
+  // An anonymous pipe reopened never waits for its other side (fifo_open's is_pipe).
+  const isPipe = isAnonPipe(inode);
   const acc = file.flags & O_ACCMODE;
   const nb = (file.flags & O_NONBLOCK) !== 0;
   let wVersion = 0;
@@ -362,7 +366,7 @@ async function fifoOpen(inode: Inode, file: File, t: Task): Promise<number> {
     if (pipe.readers === 1) pipe.wrWait.wakeUp();
     // A reader that did not wait for a writer sees no POLLHUP until one has come and gone.
     if (pipe.writers === 0 && nb) wVersion = pipe.wCounter;
-    if (pipe.writers === 0 && !nb) {
+    if (pipe.writers === 0 && !nb && !isPipe) {
       const seen = pipe.wCounter;
       if (!(await waitOrRestart(pipe.rdWait, t, () => pipe.wCounter !== seen))) {
         if (--pipe.readers === 0) pipe.wrWait.wakeUp();
@@ -370,11 +374,11 @@ async function fifoOpen(inode: Inode, file: File, t: Task): Promise<number> {
       }
     }
   } else if (acc === O_WRONLY) {
-    if (nb && pipe.readers === 0) throw new Errno(ENXIO);
+    if (nb && pipe.readers === 0 && !isPipe) throw new Errno(ENXIO);
     pipe.wCounter++;
     pipe.writers++;
     if (pipe.writers === 1) pipe.rdWait.wakeUp();
-    if (pipe.readers === 0) {
+    if (pipe.readers === 0 && !isPipe) {
       const seen = pipe.rCounter;
       if (!(await waitOrRestart(pipe.wrWait, t, () => pipe.rCounter !== seen))) {
         if (--pipe.writers === 0) pipe.rdWait.wakeUp();

@@ -168,6 +168,10 @@ test("a booted machine: cat reads /proc, ls lists it, /dev/stdin follows into th
     assert.match(ls.stdout, /\bcmdline\b[\s\S]*\bstatus\b/);
     const st = await m.spawn(["/bin/cat", "/proc/1/status"]);
     assert.match(st.stdout, /^Name:\tinit\n/);
+    const piped = await m.run("echo through | cat /dev/stdin");
+    assert.equal(piped.stdout, "through\n");
+    const fds = await m.run("ls -l /proc/self/fd | cat");
+    assert.match(fds.stdout, /^l-wx------ .* 1 -> pipe:\[\d+\]$/m);
   } finally {
     await m.shutdown();
   }
