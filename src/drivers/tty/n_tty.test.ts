@@ -285,3 +285,20 @@ test("the console: output to the host writer, /dev/console never becomes a contr
   assert.equal(got, "ls\r\na\r\nb");
   setConsoleHostWriter(null);
 });
+
+test("input typed in raw mode is readable at once, unedited, when canonical mode comes back", async () => {
+  const { tty, leader, file } = setup();
+  const p = leader.buf(64);
+  ioctl(tty, file, leader, TCGETS, p);
+  const mm = leader.task.mm!;
+  const lflag = mm.view.getUint32(p + 12, true);
+  mm.view.setUint32(p + 12, lflag & ~(ICANON | ECHO), true);
+  ioctl(tty, file, leader, TCSETS, p);
+  tty.receive(enc("ab\x7fc\rnext"));
+  assert.equal(await read(tty, leader, 3), "ab\x7f");
+  mm.view.setUint32(p + 12, lflag, true);
+  ioctl(tty, file, leader, TCSETS, p);
+  assert.equal(await read(tty, leader), "c\nnext");
+  tty.receive(enc("x\x7fy\n"));
+  assert.equal(await read(tty, leader), "y\n");
+});

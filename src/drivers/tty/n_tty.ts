@@ -274,7 +274,11 @@ export class NTty {
 
   // ---- settings and flushing ----
 
-  /** New termios: moving between canonical and raw mode keeps the typed input. */
+  /**
+   * New termios: moving between canonical and raw mode keeps the typed input. Input that came
+   * in raw mode is not edited after the fact: as in Linux (n_tty_set_termios), it becomes
+   * readable at once, as if it ended a line (a shell's type-ahead reaches the command it runs).
+   */
   setTermios(old: Termios): void {
     const wasCanon = (old.lflag & ICANON) !== 0;
     if (wasCanon && !this.canonical) {
@@ -283,7 +287,7 @@ export class NTty {
       this.lines = [];
       this.line = [];
     } else if (!wasCanon && this.canonical) {
-      this.line = this.raw.concat(this.line);
+      if (this.raw.length) this.lines.push(Uint8Array.from(this.raw));
       this.raw = [];
     }
     if (this.tty.stopped && !(this.t.iflag & IXON)) this.start();

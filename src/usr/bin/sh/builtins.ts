@@ -6,10 +6,11 @@ import { writeAll, shError } from "./io.js";
 import { evalTest, TestError } from "./test_builtin.js";
 import { jobState, statusOf } from "./jobs.js";
 import { readSmallFile } from "./users.js";
-import { kill, SIGNAL_NAMES, signal, SIG_DFL, SIG_IGN, SIGCONT, SIGTERM } from "../../../lib/libc/signal.js";
+import { kill, SIGNAL_NAMES, signal, SIG_DFL, SIG_IGN, SIGCONT, SIGTERM, SIGINT } from "../../../lib/libc/signal.js";
 import { chdir, getcwd, read, execve, tcsetpgrp, getpgrp } from "../../../lib/libc/unistd.js";
 import { umask } from "../../../lib/libc/sys/stat.js";
-import { errno, strerror } from "../../../lib/libc/errno.js";
+import { errno, strerror, EINTR } from "../../../lib/libc/errno.js";
+import { checkInterrupt, installInteractiveSigint } from "./interrupt.js";
 import { formatSpec, type Spec } from "../../../lib/libc/stdio_printf.js";
 import { rlimit, times } from "./sys.js";
 
@@ -304,14 +305,22 @@ async function readB(ex: Executor, argv: string[]): Promise<number> {
   const quotedAt = new Set<number>();
   const b = new Uint8Array(1);
   let eof = false;
+  // A byte at a time, so that what follows the line stays for the next reader. ^C in an
+  // interactive shell abandons the command line.
+  const getc = async (): Promise<number> => {
+    for (;;) {
+      const n = await read(0, b);
+      if (n > 0) return b[0];
+      if (n < 0 && errno === EINTR) { checkInterrupt(sh); continue; }
+      return -1;
+    }
+  };
   for (;;) {
-    const n = await read(0, b);
-    if (n <= 0) { eof = true; break; }
-    const c = b[0];
+    const c = await getc();
+    if (c < 0) { eof = true; break; }
     if (c === 0x0a) break;
     if (c === 0x5c && !raw) {
-      const m = await read(0, b);
-      if (m <= 0) { eof = true; break; }
+      if ((await getc()) < 0) { eof = true; break; }
       if (b[0] === 0x0a) continue;
       quotedAt.add(bytes.length);
       bytes.push(b[0]);
@@ -367,7 +376,8 @@ async function trap(ex: Executor, argv: string[]): Promise<number> {
     if (n < 0 || n >= 65) { await shError(sh, `trap: ${s}: bad trap`); st = 1; continue; }
     if (action === null) {
       sh.traps.delete(String(n));
-      if (n) await signal(n, sh.interactive && [2, 3, 20, 21, 22].includes(n) ? SIG_IGN : SIG_DFL);
+      if (n === SIGINT && sh.interactive) await installInteractiveSigint(sh);
+      else if (n) await signal(n, sh.interactive && [2, 3, 20, 21, 22].includes(n) ? SIG_IGN : SIG_DFL);
     } else {
       sh.traps.set(String(n), action);
       if (n) await signal(n, action === "" ? SIG_IGN : (sig: number) => { ex.pendingSignals.push(sig); });
@@ -419,7 +429,7 @@ async function jobs(ex: Executor, argv: string[]): Promise<number> {
   const withPid = argv.includes("-l");
   const pOnly = argv.includes("-p");
   let s = "";
-  for (const j of [...sh.jobs.jobs]) {
+  for (const j of sh.jobs.ordered()) {
     if (pOnly) { s += j.procs[0].pid + "\n"; continue; }
     s += sh.jobs.format(j, withPid) + "\n";
     j.notified = true;
@@ -433,11 +443,11 @@ async function fgbg(ex: Executor, argv: string[]): Promise<number> {
   const sh = ex.sh;
   const fg = argv[0] === "fg";
   const j = sh.jobs.find(argv[1] ?? "%+");
-  if (typeof j === "string" || !j) { await shError(sh, `${argv[0]}: ${argv[1] === undefined ? "No current job" : j}`); return 2; }
+  if (typeof j === "string") { await shError(sh, `${argv[0]}: ${j}`); return 2; }
   if (!sh.opts.m && !j.pgid) { await shError(sh, `${argv[0]}: job ${j.id} not created under job control`); return 2; }
   for (const p of j.procs) if (p.state === "stopped") p.state = "running";
   if (!fg) {
-    await writeAll(1, `[${j.id}]${sh.jobs.mark(j)} ${j.text} &\n`);
+    await writeAll(1, `[${j.id}] ${j.text}\n`);
     await kill(-j.pgid, SIGCONT);
     return 0;
   }
@@ -457,7 +467,10 @@ async function wait(ex: Executor, argv: string[]): Promise<number> {
     for (const p of j.procs) {
       if (p.state === "done") continue;
       const st = { value: 0 };
-      const r = await wait4(p.pid, st, sh.opts.m ? WUNTRACED : 0);
+      let r: number;
+      do r = await wait4(p.pid, st, sh.opts.m ? WUNTRACED : 0);
+      while (r < 0 && errno === EINTR && !sh.interrupted);
+      checkInterrupt(sh);
       if (r > 0) sh.jobs.record(p.pid, st.value);
       else { p.state = "done"; p.status = 127 << 8; }
     }

@@ -14,7 +14,8 @@
 // applied around them (the displaced descriptors are saved above 10 and restored).
 import type { Node, NodeOf, Redir } from "./ast.js";
 import { nodeText, Parser, SyntaxError_ } from "./parser.js";
-import { ShellState, BreakSignal, ReturnSignal, ExitSignal, ShellError, shellQuote } from "./state.js";
+import { ShellState, BreakSignal, ReturnSignal, ExitSignal, ShellError, InterruptSignal, shellQuote } from "./state.js";
+import { checkInterrupt } from "./interrupt.js";
 import { expandFields, expandString, expandPattern, expandHereDoc, type ExpandCtx } from "./expand.js";
 import { matchPattern } from "./glob.js";
 import { writeAll, shError } from "./io.js";
@@ -88,6 +89,7 @@ export class Executor implements ExpandCtx {
 
   // ---- running nodes ----
   async run(n: Node): Promise<number> {
+    checkInterrupt(this.sh);
     await this.runTraps();
     const sh = this.sh;
     switch (n.t) {
@@ -546,14 +548,16 @@ export class Executor implements ExpandCtx {
       if (!last) await close(fds[1]);
       prevRead = fds[0];
     }
-    return this.waitPids(pids, pgid, n.src);
+    return this.waitPids(pids, pgid, pipelineText(n), undefined, n.cmds.map((c) => c.src.trim()));
   }
 
   private async runBackground(n: Node): Promise<number> {
     const sh = this.sh;
     const mon = sh.opts.m;
     let pids: number[] = [];
+    let texts: string[] = [];
     if (n.t === "pipeline" && n.cmds.length > 1 && !n.bang) {
+      texts = n.cmds.map((c) => c.src.trim());
       let pgid: number | null = mon ? 0 : null;
       let prevRead = -1;
       for (let k = 0; k < n.cmds.length; k++) {
@@ -575,7 +579,7 @@ export class Executor implements ExpandCtx {
     }
     if (!pids.length) return (sh.status = 1);
     sh.lastBg = pids[pids.length - 1];
-    const job = sh.jobs.add(mon ? pids[0] : 0, pids, n.src.trim());
+    const job = sh.jobs.add(mon ? pids[0] : 0, pids, texts.length ? texts.join(" | ") : n.src.trim(), texts);
     if (mon) await writeAll(2, `[${job.id}] ${pids[pids.length - 1]}\n`);
     job.notified = true;
     return (sh.status = 0);
@@ -585,7 +589,7 @@ export class Executor implements ExpandCtx {
    * Wait for a foreground job's processes. A stopped job joins the job table; a process killed
    * by a signal makes the shell print the signal's description, as dash does.
    */
-  async waitPids(pids: number[], pgid: number | null, text: string, job?: Job): Promise<number> {
+  async waitPids(pids: number[], pgid: number | null, text: string, job?: Job, texts?: string[]): Promise<number> {
     const sh = this.sh;
     let status = 0;
     let stopped = false;
@@ -604,20 +608,20 @@ export class Executor implements ExpandCtx {
     if (sh.interactive && pgid !== null) await tcsetpgrp(0, await getpgrp());
     if (stopped) {
       if (!job) {
-        job = sh.jobs.add(pgid ?? pids[0], pids, text.trim());
+        job = sh.jobs.add(pgid ?? pids[0], pids, text.trim(), texts);
         for (const p of job.procs) p.state = "stopped";
         const last = job.procs[job.procs.length - 1];
         last.status = ws;
       }
       sh.jobs.touch(job);
-      await writeAll(2, "\n" + sh.jobs.format(job) + "\n");
+      await writeAll(2, sh.jobs.format(job) + "\n");
       job.notified = true;
       return status;
     }
     if (job) sh.jobs.remove(job);
     if (WIFSIGNALED(ws)) {
       const sig = WTERMSIG(ws);
-      if (sig === SIGINT) { if (sh.interactive) await writeAll(2, "\n"); }
+      if (sig === SIGINT) { if (sh.interactive) { sh.status = status; throw new InterruptSignal(); } }
       else if (sig !== SIGPIPE) await writeAll(2, strsignal(sig) + (WCOREDUMP(ws) ? " (core dumped)" : "") + "\n");
     }
     return status;
@@ -645,6 +649,11 @@ export class Executor implements ExpandCtx {
     }
     return st;
   }
+}
+
+/** A pipeline as dash shows it in job lines: its commands joined with " | ". */
+function pipelineText(n: NodeOf<"pipeline">): string {
+  return (n.bang ? "! " : "") + n.cmds.map((c) => c.src.trim()).join(" | ");
 }
 
 function decode(chunks: Uint8Array[]): string {

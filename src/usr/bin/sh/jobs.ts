@@ -1,10 +1,11 @@
 // The job table: background and stopped jobs, their process groups and states, job specs
-// (%1 %+ %- %% %name %?text), and the notices bash prints ("[1] 123", "[1]+  Done  cmd").
-import { wait4, WNOHANG, WUNTRACED, WCONTINUED, WIFEXITED, WEXITSTATUS, WIFSIGNALED, WTERMSIG, WIFSTOPPED, WSTOPSIG, WIFCONTINUED } from "../../../lib/libc/sys/wait.js";
+// (%1 %+ %- %% %name %?text), and the lines dash prints for them ("[1] + Done  cmd", the
+// command in column 33; `jobs -l` adds each process's pid).
+import { wait4, WNOHANG, WUNTRACED, WCONTINUED, WIFEXITED, WEXITSTATUS, WIFSIGNALED, WTERMSIG, WIFSTOPPED, WSTOPSIG, WIFCONTINUED, WCOREDUMP } from "../../../lib/libc/sys/wait.js";
 import { strsignal } from "../../../lib/libc/signal.js";
 import { writeAll } from "./io.js";
 
-export interface Proc { pid: number; state: "running" | "stopped" | "done"; status: number }
+export interface Proc { pid: number; state: "running" | "stopped" | "done"; status: number; text: string }
 
 export interface Job {
   id: number;
@@ -29,19 +30,27 @@ export function statusOf(ws: number): number {
   return 0;
 }
 
+/** A job's state as dash words it: Running, Stopped (strsignal of the stop), Done, Done(N), or strsignal. */
 export function describeStatus(j: Job): string {
   const st = jobState(j);
   if (st === "running") return "Running";
-  const last = j.procs[j.procs.length - 1];
-  if (st === "stopped") {
-    const p = j.procs.find((x) => x.state === "stopped")!;
-    const sig = WSTOPSIG(p.status);
-    return sig === 20 ? "Stopped" : `Stopped (${strsignal(sig).replace(/^Stopped \(|\)$/g, "")})`;
-  }
-  const ws = last.status;
-  if (WIFSIGNALED(ws)) return strsignal(WTERMSIG(ws));
+  if (st === "stopped") return strsignal(WSTOPSIG(j.procs.find((x) => x.state === "stopped")!.status));
+  return describeWait(j.procs[j.procs.length - 1].status);
+}
+
+function describeWait(ws: number): string {
+  if (WIFSIGNALED(ws)) return strsignal(WTERMSIG(ws)) + (WCOREDUMP(ws) ? " (core dumped)" : "");
   const code = WEXITSTATUS(ws);
-  return code === 0 ? "Done" : `Exit ${code}`;
+  return code === 0 ? "Done" : `Done(${code})`;
+}
+
+function describeProc(p: Proc): string {
+  return p.state === "running" ? "Running" : p.state === "stopped" ? strsignal(WSTOPSIG(p.status)) : describeWait(p.status);
+}
+
+/** Pad a job line so that the command starts in column 33, as dash does. */
+function toColumn(s: string): string {
+  return s.length < 33 ? s.padEnd(33) : s + " ";
 }
 
 export class JobTable {
@@ -49,10 +58,12 @@ export class JobTable {
   /** Job ids, most recently used last (for %+ and %-). */
   private order: number[] = [];
 
-  add(pgid: number, pids: number[], text: string): Job {
+  /** A new job; texts are its processes' commands (a pipeline's parts), text the whole. */
+  add(pgid: number, pids: number[], text: string, texts: string[] = []): Job {
     let id = 1;
     while (this.jobs.some((j) => j.id === id)) id++;
-    const j: Job = { id, pgid, procs: pids.map((pid) => ({ pid, state: "running", status: 0 })), text, notified: false };
+    const procs: Proc[] = pids.map((pid, k) => ({ pid, state: "running", status: 0, text: texts[k] ?? (pids.length === 1 ? text : "") }));
+    const j: Job = { id, pgid, procs, text, notified: false };
     this.jobs.push(j);
     this.jobs.sort((a, b) => a.id - b.id);
     this.touch(j);
@@ -69,17 +80,14 @@ export class JobTable {
     this.order = this.order.filter((x) => x !== j.id);
   }
 
-  current(): Job | undefined {
-    // A stopped job is preferred for %+, as in bash.
-    const ids = [...this.order].reverse();
-    const byId = (id: number) => this.jobs.find((j) => j.id === id)!;
-    return ids.map(byId).find((j) => jobState(j) === "stopped") ?? byId(ids[0]);
+  /** The jobs as dash keeps them: stopped ones first, each group most recently used first. */
+  ordered(): Job[] {
+    const byUse = [...this.order].reverse().map((id) => this.jobs.find((j) => j.id === id)!).filter(Boolean);
+    return [...byUse.filter((j) => jobState(j) === "stopped"), ...byUse.filter((j) => jobState(j) !== "stopped")];
   }
-  previous(): Job | undefined {
-    const cur = this.current();
-    const ids = [...this.order].reverse().filter((id) => id !== cur?.id);
-    return this.jobs.find((j) => j.id === ids[0]);
-  }
+  /** %+ and %-: the first two of ordered(). */
+  current(): Job | undefined { return this.ordered()[0]; }
+  previous(): Job | undefined { return this.ordered()[1]; }
   mark(j: Job): string {
     return j === this.current() ? "+" : j === this.previous() ? "-" : " ";
   }
@@ -93,7 +101,7 @@ export class JobTable {
     else if (spec.startsWith("%?")) j = this.jobs.find((x) => x.text.includes(spec.slice(2)));
     else if (spec.startsWith("%")) j = this.jobs.find((x) => x.text.startsWith(spec.slice(1)));
     else if (/^\d+$/.test(spec)) j = this.jobs.find((x) => x.procs.some((p) => p.pid === Number(spec)));
-    return j ?? `${spec}: no such job`;
+    return j ?? (spec === "%%" || spec === "%+" || spec === "%" || spec === "%-" ? "No current job" : `No such job: ${spec}`);
   }
 
   byPid(pid: number): { job: Job; proc: Proc } | null {
@@ -123,11 +131,17 @@ export class JobTable {
     }
   }
 
+  /** dash's line for a job; with withPid (jobs -l) one line per process, with its pid. */
   format(j: Job, withPid = false): string {
-    const st = describeStatus(j);
-    const running = jobState(j) === "running";
-    const pid = withPid ? `${j.procs[0].pid} ` : "";
-    return `[${j.id}]${this.mark(j)}  ${pid}${st.padEnd(24)}${j.text}${running ? " &" : ""}`;
+    const head = `[${j.id}] ${this.mark(j)} `;
+    if (!withPid) return toColumn(head + describeStatus(j)) + j.text;
+    const first = describeStatus(j);
+    return j.procs.map((p, k) => {
+      const st = k === 0 ? first : describeProc(p) === first ? "" : describeProc(p);
+      const lead = k === 0 ? head : " ".repeat(head.length);
+      const text = (p.text || j.text) + (k < j.procs.length - 1 ? " |" : "");
+      return toColumn(`${lead}${p.pid} ${st}`) + text;
+    }).join("\n");
   }
 
   /** Print notices for jobs that changed state, and forget finished ones. */

@@ -18,6 +18,8 @@ export interface PendingDoc { delim: string; strip: boolean; quoted: boolean; fi
 
 export class Lexer {
   pos = 0;
+  /** A here-document ran into the end of the text before its delimiter line. */
+  hereDocAtEof = false;
   line: number;
   private peeked: Tok | null = null;
   pending: PendingDoc[] = [];
@@ -96,7 +98,7 @@ export class Lexer {
     }
     if (c === "'" && !inDq) {
       const e = s.indexOf("'", this.pos + 1);
-      if (e < 0) this.eofErr("Unterminated quoted string");
+      if (e < 0) this.eofErr("Syntax error: Unterminated quoted string");
       this.countLines(this.pos, e);
       this.pos = e + 1;
       return;
@@ -104,7 +106,7 @@ export class Lexer {
     if (c === '"' && !inDq) {
       this.pos++;
       while (s[this.pos] !== '"') {
-        if (this.pos >= s.length) this.eofErr("Unterminated quoted string");
+        if (this.pos >= s.length) this.eofErr("Syntax error: Unterminated quoted string");
         this.scanUnit(true);
       }
       this.pos++;
@@ -166,7 +168,9 @@ export class Lexer {
       const lines: string[] = [];
       for (;;) {
         if (this.pos >= s.length) {
-          // dash accepts end of file as the end of a here-document.
+          // dash accepts end of file as the end of a here-document (a reader with more input
+          // to come waits for the rest instead: see hereDocAtEof).
+          this.hereDocAtEof = true;
           break;
         }
         const nl = s.indexOf("\n", this.pos);

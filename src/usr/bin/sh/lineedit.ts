@@ -1,16 +1,21 @@
 // Interactive line editing: the terminal is switched to non-canonical, no-echo mode while a
-// line is read (and restored before commands run). Keys: left/right, Home/End, ^A ^E,
+// line is read (and restored before commands run). Keys: left/right, Home/End, ^A ^E ^B ^F,
 // backspace, delete, ^U ^K ^W, up/down through the history, ^C cancels the line, ^D on an
-// empty line is end of input, ^L redraws.
+// empty line is end of input, ^L clears the screen. Input is read a byte at a time, so that
+// whatever is typed ahead after a line stays in the terminal for the commands that line runs.
 import { read } from "../../../lib/libc/unistd.js";
+import { errno, EINTR } from "../../../lib/libc/errno.js";
 import { tcgetattr, tcsetattr, rawMode } from "./sys.js";
 import { writeAll } from "./io.js";
+
+/** What readLine returns when ^C cancelled the line. */
+export const INTERRUPTED = Symbol("interrupted");
 
 export class LineEditor {
   history: string[] = [];
 
-  /** Read one line (without its newline); null at end of input. */
-  async readLine(prompt: string): Promise<string | null> {
+  /** Read one line (without its newline); null at end of input, INTERRUPTED after ^C. */
+  async readLine(prompt: string): Promise<string | null | typeof INTERRUPTED> {
     const saved = await tcgetattr(0);
     if (!saved) return this.readCooked(prompt);
     await tcsetattr(0, rawMode(saved));
@@ -27,13 +32,14 @@ export class LineEditor {
     const bytes: number[] = [];
     for (;;) {
       const n = await read(0, b);
+      if (n < 0 && errno === EINTR) continue;
       if (n <= 0) return bytes.length ? new TextDecoder().decode(new Uint8Array(bytes)) : null;
       if (b[0] === 10) return new TextDecoder().decode(new Uint8Array(bytes));
       bytes.push(b[0]);
     }
   }
 
-  private async edit(prompt: string): Promise<string | null> {
+  private async edit(prompt: string): Promise<string | null | typeof INTERRUPTED> {
     let line: string[] = [];
     let cur = 0;
     let hist = this.history.length;
@@ -43,22 +49,26 @@ export class LineEditor {
       await writeAll(2, "\r\x1b[K" + prompt + line.join("") + (tail.length ? `\x1b[${[...tail].length}D` : ""));
     };
     await writeAll(2, prompt);
-    const b = new Uint8Array(16);
-    const pending: number[] = [];
+    const b = new Uint8Array(1);
     const nextByte = async (): Promise<number | null> => {
-      if (pending.length) return pending.shift()!;
-      const n = await read(0, b);
-      if (n <= 0) return null;
-      pending.push(...b.subarray(0, n));
-      return pending.shift()!;
+      for (;;) {
+        const n = await read(0, b);
+        if (n === 1) return b[0];
+        if (n < 0 && errno === EINTR) continue;
+        return null;
+      }
     };
     const utf8: number[] = [];
     for (;;) {
       const c = await nextByte();
       if (c === null) return line.length ? line.join("") : null;
-      if (c === 0x0d || c === 0x0a) { await writeAll(2, "\r\n"); return line.join(""); }
-      if (c === 0x04) { if (!line.length) { await writeAll(2, "\r\n"); return null; } if (cur < line.length) { line.splice(cur, 1); await redraw(); } continue; }
-      if (c === 0x03) { await writeAll(2, "^C\r\n" + prompt); line = []; cur = 0; continue; }
+      if (c === 0x0d || c === 0x0a) { await writeAll(2, "\n"); return line.join(""); }
+      if (c === 0x04) {
+        if (!line.length) { await writeAll(2, "\n"); return null; }
+        if (cur < line.length) { line.splice(cur, 1); await redraw(); }
+        continue;
+      }
+      if (c === 0x03) { await writeAll(2, "^C\n"); return INTERRUPTED; }
       if (c === 0x01) { cur = 0; await redraw(); continue; }
       if (c === 0x05) { cur = line.length; await redraw(); continue; }
       if (c === 0x02) { if (cur > 0) cur--; await redraw(); continue; }
@@ -103,12 +113,11 @@ export class LineEditor {
         continue;
       }
       if (c < 0x20) continue;
+      // A UTF-8 character is inserted once all its bytes are in.
+      if (c >= 0x80 && c < 0xc0 && !utf8.length) continue;
       utf8.push(c);
-      const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-      if (c >= 0x80 && c < 0xc0 && utf8.length > 1) { /* continuation */ }
       const lead = utf8[0];
       const total = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-      void need;
       if (utf8.length < total) continue;
       const ch = new TextDecoder().decode(new Uint8Array(utf8));
       utf8.length = 0;

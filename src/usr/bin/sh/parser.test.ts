@@ -51,7 +51,7 @@ test("syntax errors read as dash's", () => {
   assert.equal(syntaxError("echo a; fi"), `1: Syntax error: "fi" unexpected`);
   assert.equal(syntaxError("if true; fi"), `1: Syntax error: "fi" unexpected (expecting "then")`);
   assert.equal(syntaxError("a && ;"), `1: Syntax error: ";" unexpected`);
-  assert.equal(syntaxError("echo 'open"), `1: Unterminated quoted string`);
+  assert.equal(syntaxError("echo 'open"), `1: Syntax error: Unterminated quoted string`);
 });
 
 test("arithmetic follows C precedence with shell variables", () => {

@@ -9,6 +9,8 @@ export interface Var { value: string | undefined; exported: boolean; readonly: b
 export class BreakSignal { constructor(public n: number, public cont: boolean) {} }
 export class ReturnSignal { constructor(public status: number) {} }
 export class ExitSignal { constructor(public status: number) {} }
+/** ^C in an interactive shell: the command line is abandoned, $? is 130 (dash's onint). */
+export class InterruptSignal {}
 /** An error that ends a non-interactive shell (status 2) or the current command line. */
 export class ShellError { constructor(public status = 2) {} }
 
@@ -31,6 +33,8 @@ export class ShellState {
   lastBg = 0;
   rootPid = 0;
   lineno = 1;
+  /** An interactive shell caught SIGINT: the command line in progress is abandoned. */
+  interrupted = false;
   /** >0 while running a condition (if/while test, left of && ||, after !): set -e is off. */
   noErrexit = 0;
   loopDepth = 0;
