@@ -12,7 +12,7 @@ import { mountHostDirs, type HostMount } from "./host_mounts.js";
 import { rebootHooks } from "../kernel/sys_info.js";
 
 const port = parentPort!;
-setWorkerHost(nodeWorkerHost);
+setWorkerHost(nodeWorkerHost(new URL(workerData.runtime)));
 
 // Console output is gathered and sent once per turn of the event loop.
 let consoleOut: Uint8Array[] = [];

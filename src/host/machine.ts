@@ -3,7 +3,8 @@
 // console: a terminal whose bytes the host exchanges (consoleInput, onConsoleOutput) with a
 // shell on it (openConsole).
 import { Worker } from "node:worker_threads";
-import { readFileSync } from "node:fs";
+import { readFileSync, existsSync, statSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HostReply, HostRequest } from "./kernel_services.js";
 
@@ -62,6 +63,26 @@ export interface RunResult {
 }
 
 const IMAGE_PATH = fileURLToPath(new URL("../rootfs.cpio", import.meta.url));
+/**
+ * The kernel thread: the bundle the build makes (scripts/bundle.mjs), unless the compiled modules
+ * are newer than it (a `tsc` without the rest of the build), then the modules themselves.
+ */
+const BUNDLE = new URL("../kernel/kernel_thread.js", import.meta.url);
+const KERNEL_THREAD = bundleIsFresh() ? BUNDLE : new URL("./kernel_thread.js", import.meta.url);
+
+function bundleIsFresh(): boolean {
+  const bundle = fileURLToPath(BUNDLE);
+  if (!existsSync(bundle)) return false;
+  const built = statSync(bundle).mtimeMs;
+  const dist = fileURLToPath(new URL("..", import.meta.url));
+  const newer = (dir: string): boolean => readdirSync(dir, { withFileTypes: true }).some((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return e.name !== "kernel" && newer(p);
+    return e.name.endsWith(".js") && statSync(p).mtimeMs > built;
+  });
+  return !newer(dist);
+}
+const USER_RUNTIME = new URL("./user_runtime.js", import.meta.url);
 let embeddedImage: Uint8Array | null = null;
 
 type Pending = {
@@ -301,9 +322,9 @@ export class Machine {
 /** Start a kernel thread and wait until it has booted. */
 async function launchKernel(config: BootConfig): Promise<{ worker: Worker; bootMs: number }> {
   const image = config.image ?? (embeddedImage ??= new Uint8Array(readFileSync(IMAGE_PATH)));
-  const worker = new Worker(new URL("./kernel_thread.js", import.meta.url), {
+  const worker = new Worker(KERNEL_THREAD, {
     workerData: {
-      image, cmdline: config.cmdline ?? "", hostname: config.hostname,
+      image, cmdline: config.cmdline ?? "", hostname: config.hostname, runtime: USER_RUNTIME.href,
       mounts: (config.mounts ?? []).map((m) => ({
         host: m.host, guest: m.guest, readonly: m.readonly ?? false,
         uid: m.owner === "root" ? 0 : 1000, gid: m.owner === "root" ? 0 : 1000,

@@ -6,9 +6,10 @@ import { doExit } from "../kernel/exit.js";
 import { signalStatus } from "../include/uapi/wait.js";
 import { SIGKILL } from "../include/uapi/signal.js";
 
-export const nodeWorkerHost: WorkerHost = {
+/** Workers run runtime (host/user_runtime.js), whose location the host passes to the kernel thread. */
+export const nodeWorkerHost = (runtime: URL): WorkerHost => ({
   start(t, sab, memory, source, sp) {
-    const w = new Worker(new URL("./user_runtime.js", import.meta.url), {
+    const w = new Worker(runtime, {
       workerData: { sab, memory, source, sp },
       stdout: false,
       stderr: false,
@@ -26,4 +27,4 @@ export const nodeWorkerHost: WorkerHost = {
       },
     };
   },
-};
+});

@@ -43,7 +43,8 @@ export async function __libc_start_main(main: Main, sp: number): Promise<void> {
     // An uncaught exception in a program is its crash: like a JavaScript runtime it reports the
     // exception on stderr, then the process dies as one that faulted (SIGSEGV).
     try {
-      const text = new TextEncoder().encode(`Uncaught ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      const what = e instanceof Error ? e.stack ?? e.message : `${(e as object)?.constructor?.name ?? typeof e} ${JSON.stringify(e)}`;
+      const text = new TextEncoder().encode(`Uncaught ${what}\n`);
       const p = await syscall6(9 /* mmap */, 0, text.length + 1, 3, 0x22, -1, 0);
       if (p > 0) {
         trapBackend().bytes().set(text, p);

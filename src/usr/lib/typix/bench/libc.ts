@@ -1,8 +1,13 @@
 // The parts of libc the benchmark helper needs beyond <unistd.h>: <fcntl.h> (open), <stdlib.h>
-// (malloc), <spawn.h> (posix_spawn) and <unistd.h>'s pipe. They are looked up when a subcommand
-// runs, so that a libc still missing one of them makes that subcommand fail with a clear message
-// ("libc has no posix_spawn() yet") while the others run.
+// (malloc), <spawn.h> (posix_spawn) and <unistd.h>'s pipe, checked by name when a subcommand runs
+// so that a missing function makes that subcommand fail with a clear message.
+import * as fcntl from "../../../../lib/libc/fcntl.js";
+import * as stdlib from "../../../../lib/libc/stdlib.js";
+import * as spawn from "../../../../lib/libc/spawn.js";
+import * as unistd from "../../../../lib/libc/unistd.js";
+
 type Sys<T = number> = T | Promise<T>;
+const HEADERS: Record<string, Record<string, unknown>> = { fcntl, stdlib, spawn, unistd };
 
 export interface Fcntl { open(path: string, flags: number, mode?: number): Sys; O_RDONLY: number; O_WRONLY: number }
 export interface Stdlib { malloc(size: number): Sys<number>; free(p: number): Sys<void> | void }
@@ -11,21 +16,11 @@ export interface Spawn {
 }
 export interface UnistdPipe { pipe(fds: number[]): Sys }
 
-const cache = new Map<string, Record<string, unknown>>();
-
-/** Header `h` of libc ("fcntl", "sys/wait"), with `names` checked to be there. */
+/** Header `h` of libc ("fcntl", "stdlib"), with `names` checked to be there. */
 export async function libc<T>(h: string, names: string[]): Promise<T> {
-  let mod = cache.get(h);
-  if (!mod) {
-    const url = new URL(`../../../../lib/libc/${h}.js`, import.meta.url).href;
-    try {
-      mod = (await import(url)) as Record<string, unknown>;
-    } catch {
-      throw new Error(`libc has no <${h}.h> yet`);
-    }
-    cache.set(h, mod);
-  }
-  for (const n of names) if (mod[n] === undefined) throw new Error(`libc has no ${n}${/^[a-z]/.test(n) ? "()" : ""} in <${h}.h> yet`);
+  const mod = HEADERS[h];
+  if (!mod) throw new Error(`libc has no <${h}.h>`);
+  for (const n of names) if (mod[n] === undefined) throw new Error(`libc has no ${n}${/^[a-z]/.test(n) ? "()" : ""} in <${h}.h>`);
   return mod as T;
 }
 
