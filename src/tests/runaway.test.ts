@@ -8,9 +8,11 @@ for (const [name, sig] of [["SIGKILL", 9], ["SIGINT", 2]] as const) {
   test(`a program spinning in while(true) is ended by ${name}`, async () => {
     await withMachine(async (m) => {
       const path = await installProgram(m, "spin");
-      const p = m.start([path]);
-      await p.pid;
-      await new Promise((r) => setTimeout(r, 150));
+      let spinning: () => void = () => {};
+      const started = new Promise<void>((r) => (spinning = r));
+      const p = m.start([path], { onOutput: () => spinning() });
+      await started;
+      await new Promise((r) => setTimeout(r, 50));
       const other = await m.spawn(["/bin/echo", "still", "here"]);
       assert.equal(other.stdout, "still here\n");
       await p.kill(sig);
