@@ -297,6 +297,15 @@ test("typix in a terminal: stty size follows the window; --user root", { skip },
     await sleep(300);
     keys("stty size", "Enter");
     await waitFor("the new size", (s) => lines(s).includes("24 80"));
+    // A line longer than the window wraps; editing its start redraws it in place.
+    const long = "echo " + "a".repeat(90);
+    keys(long, "C-a", "Right", "Right", "Right", "Right", "Right", "X", "Enter");
+    const screen = await waitFor("the long line's output", (s) => s.includes("Xaaa"));
+    const shown = lines(screen);
+    const at = shown.indexOf("root@typix:~# echo X" + "a".repeat(80 - 20));
+    assert.ok(at >= 0, screen);
+    assert.equal(shown[at + 1], "a".repeat(30));
+    assert.equal(shown[at + 2], "X" + "a".repeat(79));
     keys("C-d");
     await waitFor("typix to end", (s) => /typix exited with 0/.test(s));
   });

@@ -7,6 +7,7 @@ import { read } from "../../../lib/libc/unistd.js";
 import { errno, EINTR } from "../../../lib/libc/errno.js";
 import { tcgetattr, tcsetattr, rawMode } from "./sys.js";
 import { writeAll } from "./io.js";
+import { Display } from "./line_display.js";
 
 /** What readLine returns when ^C cancelled the line. */
 export const INTERRUPTED = Symbol("interrupted");
@@ -44,10 +45,8 @@ export class LineEditor {
     let cur = 0;
     let hist = this.history.length;
     const scratch = [...this.history, ""];
-    const redraw = async () => {
-      const tail = line.slice(cur).join("");
-      await writeAll(2, "\r\x1b[K" + prompt + line.join("") + (tail.length ? `\x1b[${[...tail].length}D` : ""));
-    };
+    const screen = new Display(prompt);
+    const redraw = () => screen.draw(line, cur);
     await writeAll(2, prompt);
     const b = new Uint8Array(1);
     const nextByte = async (): Promise<number | null> => {
@@ -58,23 +57,28 @@ export class LineEditor {
         return null;
       }
     };
+    /** Leave the line: the cursor goes below its end. */
+    const finish = async (text: string) => {
+      if (cur !== line.length) { cur = line.length; await redraw(); }
+      await writeAll(2, text + (screen.wrapped && !text ? "" : "\n"));
+    };
     const utf8: number[] = [];
     for (;;) {
       const c = await nextByte();
       if (c === null) return line.length ? line.join("") : null;
-      if (c === 0x0d || c === 0x0a) { await writeAll(2, "\n"); return line.join(""); }
+      if (c === 0x0d || c === 0x0a) { await finish(""); return line.join(""); }
       if (c === 0x04) {
         if (!line.length) { await writeAll(2, "\n"); return null; }
         if (cur < line.length) { line.splice(cur, 1); await redraw(); }
         continue;
       }
-      if (c === 0x03) { await writeAll(2, "^C\n"); return INTERRUPTED; }
+      if (c === 0x03) { await finish("^C"); return INTERRUPTED; }
       if (c === 0x01) { cur = 0; await redraw(); continue; }
       if (c === 0x05) { cur = line.length; await redraw(); continue; }
       if (c === 0x02) { if (cur > 0) cur--; await redraw(); continue; }
       if (c === 0x06) { if (cur < line.length) cur++; await redraw(); continue; }
       if (c === 0x0b) { line = line.slice(0, cur); await redraw(); continue; }
-      if (c === 0x0c) { await writeAll(2, "\x1b[H\x1b[2J"); await redraw(); continue; }
+      if (c === 0x0c) { await writeAll(2, "\x1b[H\x1b[2J"); screen.home(); await redraw(); continue; }
       if (c === 0x15) { line = line.slice(cur); cur = 0; await redraw(); continue; }
       if (c === 0x17) {
         let k = cur;
@@ -123,7 +127,7 @@ export class LineEditor {
       utf8.length = 0;
       line.splice(cur, 0, ch);
       cur++;
-      if (cur === line.length) await writeAll(2, ch); else await redraw();
+      if (cur === line.length) await screen.append(ch); else await redraw();
     }
   }
 
