@@ -190,8 +190,12 @@ test("stty size is the console's size; a resize sends SIGWINCH", async () => {
   }, { cols: 100, rows: 30 });
 });
 
-test("exit N ends the session with status N", async () => {
+test("exit N ends the session with status N; with stopped jobs, after a warning", async () => {
   await withShell(async (t) => {
+    await t.type("sleep 100\r", /sleep 100\r\n$/, "sleep to start");
+    await sleep(100);
+    await t.type("\x1a");
+    assert.match(await t.type("exit 3\r"), /\r\nYou have stopped jobs\.\r\nuser@typix:~\$ $/);
     t.m.consoleInput("exit 7\r");
     assert.equal(await t.done, 7);
   });

@@ -55,6 +55,8 @@ function toColumn(s: string): string {
 
 export class JobTable {
   jobs: Job[] = [];
+  /** The shell said "You have stopped jobs." since a job last stopped: exit goes ahead. */
+  stoppedWarned = false;
   /** Job ids, most recently used last (for %+ and %-). */
   private order: number[] = [];
 
@@ -113,7 +115,7 @@ export class JobTable {
   record(pid: number, ws: number): Job | null {
     const f = this.byPid(pid);
     if (!f) return null;
-    if (WIFSTOPPED(ws)) f.proc.state = "stopped";
+    if (WIFSTOPPED(ws)) { f.proc.state = "stopped"; this.stoppedWarned = false; }
     else if (WIFCONTINUED(ws)) f.proc.state = "running";
     else f.proc.state = "done";
     if (!WIFCONTINUED(ws)) f.proc.status = ws;

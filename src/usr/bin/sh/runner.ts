@@ -9,6 +9,7 @@ import { Parser, SyntaxError_ } from "./parser.js";
 import { LineEditor, INTERRUPTED } from "./lineedit.js";
 import { writeAll, shError } from "./io.js";
 import { promptText } from "./prompt.js";
+import { jobState } from "./jobs.js";
 import { read, lseek, SEEK_CUR } from "../../../lib/libc/unistd.js";
 import { errno, EINTR } from "../../../lib/libc/errno.js";
 import type { Node } from "./ast.js";
@@ -142,6 +143,17 @@ export class Runner {
     }
   }
 
+  /** Leaving with stopped jobs: dash warns once instead ("You have stopped jobs."); true if it did. */
+  private async stoppedJobsWarning(): Promise<boolean> {
+    const sh = this.sh;
+    await sh.jobs.reap();
+    const stopped = sh.jobs.jobs.some((j) => jobState(j) === "stopped");
+    if (!stopped || sh.jobs.stoppedWarned) return false;
+    sh.jobs.stoppedWarned = true;
+    await writeAll(2, "You have stopped jobs.\n");
+    return true;
+  }
+
   async interactive(): Promise<void> {
     const sh = this.sh;
     const ed = new LineEditor();
@@ -150,7 +162,7 @@ export class Runner {
       await sh.jobs.reap();
       await sh.jobs.notify();
       const text = await this.readCommand(ed);
-      if (text === null) return;
+      if (text === null) { if (await this.stoppedJobsWarning()) continue; return; }
       if (text === INTERRUPTED) { sh.status = 130; continue; }
       ed.add(text.replace(/\n$/, ""));
       const p = this.parser(text, lineno + 1);
@@ -168,6 +180,7 @@ export class Runner {
           await this.runNode(n);
         }
       } catch (e) {
+        if (e instanceof ExitSignal && (await this.stoppedJobsWarning())) continue;
         if (!(e instanceof InterruptSignal)) throw e;
         // ^C: the rest of the line is dropped; the terminal showed ^C, the shell ends the line.
         sh.interrupted = false;

@@ -186,7 +186,7 @@ export async function waitPids(ex: Executor, pids: number[], pgid: number | null
     if (r < 0) continue;
     ws = st.value;
     if (job) sh.jobs.record(pid, ws);
-    if (WIFSTOPPED(ws)) stopped = true;
+    if (WIFSTOPPED(ws)) { stopped = true; sh.jobs.stoppedWarned = false; }
     if (pid === pids[pids.length - 1]) status = statusOf(ws);
   }
   if (sh.interactive && pgid !== null) await tcsetpgrp(0, await getpgrp());
