@@ -22,6 +22,24 @@ export let current: Task | null = null;
 
 const runqueue: Task[] = [];
 let onCpu: Task | null = null;
+let onCpuSince = 0;
+
+/**
+ * Put task on the CPU (or none), charging the time the previous one had to it: a system
+ * program's time counts as user time, a Worker program's (the kernel serving its calls) as
+ * system time; a Worker's own running time is charged by its channel.
+ */
+function switchTo(task: Task | null): void {
+  const now = performance.now();
+  const prev = onCpu;
+  if (prev !== null) {
+    if (prev.backend?.kind === "worker") prev.stimeMs += now - onCpuSince;
+    else prev.utimeMs += now - onCpuSince;
+  }
+  onCpuSince = now;
+  onCpu = task;
+  current = task;
+}
 let dispatchPending = false;
 let sliceStart = performance.now();
 
@@ -55,16 +73,14 @@ export function enqueueTask(task: Task, resume: () => void): void {
 
 /** The task on the CPU gives it up (it finished a Worker syscall, exited, or stopped). */
 export function leaveCpu(): void {
-  onCpu = null;
-  current = null;
+  switchTo(null);
   kick();
 }
 
 /** Give the CPU to task directly (a Worker's syscall arriving when the CPU is free). */
 export function tryTakeCpu(task: Task): boolean {
   if (onCpu !== null || runqueue.length > 0) return false;
-  onCpu = task;
-  current = task;
+  switchTo(task);
   return true;
 }
 
@@ -107,8 +123,7 @@ function dispatch(): void {
   if (onCpu !== null) return;
   const task = runqueue.shift();
   if (!task) return;
-  onCpu = task;
-  current = task;
+  switchTo(task);
   const resume = task.resume;
   task.resume = null;
   task.state = TASK_RUNNING;
@@ -122,7 +137,6 @@ export function newSlice(): void {
 
 /** Make `task` current without scheduling (interrupt context switching in, vfork children). */
 export function setCurrent(task: Task | null): void {
-  current = task;
-  onCpu = task;
+  switchTo(task);
   if (task === null) kick();
 }

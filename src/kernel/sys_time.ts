@@ -2,6 +2,7 @@
 // gettimeofday, settimeofday, time, times, getrusage, sysinfo, sched_yield, getpriority,
 // setpriority, sched_getaffinity/setaffinity, getcpu. Sleeps go through a wait queue and the
 // scheduler; a timer only wakes the sleeper.
+import { userTimeMs } from "./task.js";
 import type { Task } from "./task.js";
 import { Errno } from "./errors.js";
 import { EINVAL, EPERM, EACCES, ESRCH, EOPNOTSUPP, ERESTARTSYS, ERESTARTNOHAND } from "../include/uapi/errno.js";
@@ -28,7 +29,7 @@ const TICK_NS = NSEC_PER_SEC / HZ;
 
 /** CPU time of a task (user + system), ns. */
 function cpuNs(t: Task): bigint {
-  return BigInt(Math.round((t.utimeMs + t.stimeMs) * 1e6));
+  return BigInt(Math.round((userTimeMs(t) + t.stimeMs) * 1e6));
 }
 
 /** A clock id resolved: a reader, its resolution, and whether it can sleep on it. */
@@ -201,7 +202,7 @@ const msToClock = (ms: number) => Math.floor((ms * Number(USER_HZ)) / 1000);
 export function sys_times(t: Task, buf: number): number {
   if (buf) {
     const ps = procStateIfAny(t);
-    const b = new StructBuf(32).i64(0, msToClock(t.utimeMs)).i64(8, msToClock(t.stimeMs))
+    const b = new StructBuf(32).i64(0, msToClock(userTimeMs(t))).i64(8, msToClock(t.stimeMs))
       .i64(16, msToClock(ps?.cutimeMs ?? 0)).i64(24, msToClock(ps?.cstimeMs ?? 0));
     copyToUser(t.mm!, buf as UserPtr, b.bytes);
   }
@@ -221,7 +222,7 @@ export function sys_getrusage(t: Task, who: number, ru: number): number {
     msToTimeval(b, 0, ps?.cutimeMs ?? 0);
     msToTimeval(b, 16, ps?.cstimeMs ?? 0);
   } else {
-    msToTimeval(b, 0, t.utimeMs);
+    msToTimeval(b, 0, userTimeMs(t));
     msToTimeval(b, 16, t.stimeMs);
     // ru_maxrss, KiB: the memory mapped in the address space.
     const rss = t.mm ? t.mm.areas.reduce((n, a) => n + (a.end - a.start), 0) : 0;

@@ -88,6 +88,8 @@ export class Task {
   startTime: number;
   utimeMs = 0;
   stimeMs = 0;
+  /** A Worker program running its own code since this time (0: it is not), not yet in utimeMs. */
+  userSince = 0;
   backend: ExecBackend | null = null;
   /** Per-process state of libc for system programs (stdio buffers, handler table). */
   libc: any = null;
@@ -130,4 +132,9 @@ export class Task {
   inSyscall = false;
 
   isAlive(): boolean { return this.exitState === 0; }
+}
+
+/** User CPU time in ms, including what a Worker program is running right now. */
+export function userTimeMs(t: Task): number {
+  return t.utimeMs + (t.userSince ? performance.now() - t.userSince : 0);
 }

@@ -42,12 +42,15 @@ export class WorkerChannel {
 
   attach(worker: { terminate(): void }): void {
     this.worker = worker;
+    this.task.userSince = performance.now();
     this.arm();
   }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    const t = this.task;
+    if (t.userSince) { t.utimeMs += performance.now() - t.userSince; t.userSince = 0; }
     this.worker?.terminate();
     this.worker = null;
   }
@@ -65,6 +68,8 @@ export class WorkerChannel {
 
   private onRequest(): void {
     const t = this.task;
+    // The program ran on its own thread since the last answer: that is its user time.
+    if (t.userSince) { t.utimeMs += performance.now() - t.userSince; t.userSince = 0; }
     if (tryTakeCpu(t)) this.run(t);
     else enqueueTask(t, () => this.run(t));
   }
@@ -116,6 +121,7 @@ export class WorkerChannel {
       t.restartSyscall = false;
     }
     regs[7] = ret;
+    this.task.userSince = performance.now();
     Atomics.store(ctl, CTL_NFRAMES, n);
     Atomics.store(ctl, CTL_FLAGS, f);
     Atomics.store(ctl, CTL_STATE, REPLY);

@@ -1,5 +1,6 @@
 // /proc/PID/status and /proc/PID/stat (Linux's fs/proc/array.c): a process's state, ids,
 // memory and signals, as text for people and as one line of numbers for ps and top.
+import { userTimeMs } from "../../kernel/task.js";
 import type { Task } from "../../kernel/task.js";
 import { TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE, TASK_STOPPED } from "../../kernel/sched.js";
 import { SIG_IGN, SIG_DFL, NSIG } from "../../include/uapi/signal.js";
@@ -135,7 +136,7 @@ export function statShow(t: Task): string {
   const f: (number | string | bigint)[] = [
     t.pid, `(${t.comm})`, letter, t.parent?.pid ?? 0, t.pgid, t.sid, ttyNr(t), tpgid,
     0x400000, 0, 0, 0, 0,
-    msToTicks(t.utimeMs), msToTicks(t.stimeMs), msToTicks(ps?.cutimeMs ?? 0), msToTicks(ps?.cstimeMs ?? 0),
+    msToTicks(userTimeMs(t)), msToTicks(t.stimeMs), msToTicks(ps?.cutimeMs ?? 0), msToTicks(ps?.cstimeMs ?? 0),
     20 + nice, nice, 1, 0, msToTicks(t.startTime),
     m?.size ?? 0, m ? Math.floor(m.size / 4096) : 0, "18446744073709551615",
     mm?.startCode ?? 0, mm?.endCode ?? 0, mm?.startStack ?? 0, 0, 0,

@@ -1,6 +1,7 @@
 // The system-wide files at the top of /proc: version, uptime, loadavg, meminfo, cpuinfo, stat,
 // cmdline, devices, filesystems, mounts (and self/mounts through /proc/self). Each generator
 // has its format written above it.
+import { userTimeMs } from "../../kernel/task.js";
 import type { Task } from "../../kernel/task.js";
 import type { Mount } from "../inode.js";
 import { procCreate, procSymlink } from "./root.js";
@@ -35,7 +36,7 @@ function nodeVersion(): string {
 /** CPU time all live tasks have used, ms. */
 function busyMs(): { user: number; system: number } {
   let user = 0, system = 0;
-  for (const t of allTasks()) { user += t.utimeMs; system += t.stimeMs; }
+  for (const t of allTasks()) { user += userTimeMs(t); system += t.stimeMs; }
   return { user, system };
 }
 
