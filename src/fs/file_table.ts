@@ -21,8 +21,12 @@ export function fget(file: File): File {
 }
 
 /** Drop a reference; the last one runs release() and unpins the owner module. */
+/** Run when an open file's last reference goes (flock locks belong to the open file). */
+export const fileFinalHooks: ((file: File) => void)[] = [];
+
 export function fput(file: File): void | Promise<unknown> {
   if (--file.refs > 0) return;
+  for (const hook of fileFinalHooks) hook(file);
   file.inode.openCount--;
   const fop = file.fop;
   const done = () => fopsOwnerHooks.put(fop.owner);

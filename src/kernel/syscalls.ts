@@ -28,6 +28,7 @@ import { syscalls as sysInfo } from "./sys_info.js";
 import { syscalls as sysRlimit } from "./sys_rlimit.js";
 import { syscalls as sysPrctl } from "./sys_prctl.js";
 import { syscalls as sysSyslog } from "./sys_syslog.js";
+import { syscalls as flock } from "../fs/flock.js";
 
 /** The one handler signature: the calling task and the six argument registers. */
 export type SyscallHandler = (t: Task, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number) => number | Promise<number>;
@@ -61,6 +62,7 @@ const families: Family[] = [
   fsIoctl,
   fsSendfile,
   sysSyslog,
+  flock,
 ];
 
 export const SYSCALL_HANDLERS: Record<string, SyscallHandler | undefined> = Object.assign({}, ...families);

@@ -84,6 +84,14 @@ fcntl 3 F_SETLK words:0x00000001,0,0,0         => 0
 fcntl 3 F_GETLK words:0x00000001,0,0,0         => 0
 sync                                           => 0
 syncfs 3                                       => 0
+open "/tmp/v" O_RDONLY 0                       => 6
+flock 3 2                                      => 0
+flock 6 6                                      => -1 EAGAIN
+flock 6 5                                      => -1 EAGAIN
+flock 3 8                                      => 0
+flock 6 6                                      => 0
+flock 6 99                                     => -1 EINVAL
+flock 99 2                                     => -1 EBADF
 `;
 
 test("readv and writev, SEEK_DATA/HOLE, close_range, dup3, pipe2, poll, ioctl, locks", async () => {
