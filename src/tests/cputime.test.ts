@@ -2,15 +2,11 @@
 // /proc/PID/stat (in clock ticks of 1/100 s) and in ps's TIME column.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { withMachine, installProgram } from "./harness.js";
+import { withMachine, startSpinning } from "./harness.js";
 
 test("a spinning program's user time grows in /proc/PID/stat and ps", async () => {
   await withMachine(async (m) => {
-    const path = await installProgram(m, "spin");
-    let spinning: () => void = () => {};
-    const started = new Promise<void>((r) => (spinning = r));
-    const p = m.start([path], { onOutput: () => spinning() });
-    await started;
+    const p = await startSpinning(m);
     await new Promise((r) => setTimeout(r, 1200));
     const pid = await p.pid;
     const stat = (await m.readTextFile(`/proc/${pid}/stat`)).split(") ")[1].split(" ");

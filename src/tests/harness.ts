@@ -4,7 +4,7 @@
 // in its own Worker, as a user would run a program they built.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { boot, type Machine, type RunOptions, type RunResult, type BootConfig } from "../index.js";
+import { boot, type Machine, type RunOptions, type RunResult, type BootConfig, type Process } from "../index.js";
 
 /** The bytes of a Typix user executable made from a compiled test program. */
 export function userExecutable(name: string): Uint8Array {
@@ -23,6 +23,16 @@ export async function installProgram(m: Machine, name: string, guestPath = `/usr
 export async function runProgram(m: Machine, name: string, args: string[] = [], opts: RunOptions = {}): Promise<RunResult> {
   const path = await installProgram(m, name);
   return m.spawn([path, ...args], opts);
+}
+
+/** Start the conformance program `spin` and return once it is looping (it has printed its line). */
+export async function startSpinning(m: Machine): Promise<Process> {
+  const path = await installProgram(m, "spin");
+  let spinning: () => void = () => {};
+  const started = new Promise<void>((r) => (spinning = r));
+  const p = m.start([path], { onOutput: () => spinning() });
+  await started;
+  return p;
 }
 
 /** Boot a machine for the duration of fn. */

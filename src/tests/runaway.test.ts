@@ -2,16 +2,12 @@
 // and the rest of the machine keeps answering meanwhile.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { withMachine, installProgram } from "./harness.js";
+import { withMachine, startSpinning } from "./harness.js";
 
 for (const [name, sig] of [["SIGKILL", 9], ["SIGINT", 2]] as const) {
   test(`a program spinning in while(true) is ended by ${name}`, async () => {
     await withMachine(async (m) => {
-      const path = await installProgram(m, "spin");
-      let spinning: () => void = () => {};
-      const started = new Promise<void>((r) => (spinning = r));
-      const p = m.start([path], { onOutput: () => spinning() });
-      await started;
+      const p = await startSpinning(m);
       await new Promise((r) => setTimeout(r, 50));
       const other = await m.spawn(["/bin/echo", "still", "here"]);
       assert.equal(other.stdout, "still here\n");
