@@ -28,6 +28,7 @@ import { syscalls as sysInfo } from "./sys_info.js";
 import { syscalls as sysRlimit } from "./sys_rlimit.js";
 import { syscalls as sysPrctl } from "./sys_prctl.js";
 import { syscalls as sysSyslog } from "./sys_syslog.js";
+import { syscalls as module } from "./module/main.js";
 import { syscalls as flock } from "../fs/flock.js";
 
 /** The one handler signature: the calling task and the six argument registers. */
@@ -62,6 +63,7 @@ const families: Family[] = [
   fsIoctl,
   fsSendfile,
   sysSyslog,
+  module,
   flock,
 ];
 
