@@ -7,3 +7,4 @@ import "../fs/devtmpfs.js";
 import "../fs/proc/index.js";
 import "../fs/sysfs/index.js";
 import "../drivers/char/mem.js";
+import "../include/linux/index.js";

@@ -1,0 +1,15 @@
+// The check every sleeping call of the driver API makes first (might_sleep): sleeping with a
+// spinlock held, or with no task to put to sleep (a timer, a work item run in interrupt
+// context), is a bug Linux reports; the second cannot sleep at all here, so it throws (an oops).
+import type { Task } from "../../kernel/task.js";
+import { current } from "../../kernel/sched.js";
+import { printk, KERN } from "../../kernel/printk.js";
+import { holdsSpinlock } from "./spinlock.js";
+
+/** The task about to sleep; reports "scheduling while atomic" when it holds a spinlock. */
+export function mightSleep(): Task {
+  const t = current;
+  if (!t) throw new Error("BUG: scheduling while atomic: swapper/0/0/0x00000100");
+  if (holdsSpinlock(t)) printk(KERN(3) + `BUG: scheduling while atomic: ${t.comm}/${t.pid}/0x00000002\n`);
+  return t;
+}
