@@ -1,0 +1,52 @@
+// modinfo: show a module file's .modinfo (kmod's modinfo [-F field] [-p] [-0] FILE...):
+// "filename:" then each tag as "%-16s%s" key-colon and value, the parameters last as
+// "parm:           name:description (type)". -F prints one field's values, -p the parameters,
+// -0 ends each value with NUL instead of a newline.
+import { write } from "../../lib/libc/unistd.js";
+import { errno, strerror } from "../../lib/libc/errno.js";
+import { readFileBytes } from "../lib/common.js";
+import { readModinfo } from "../lib/kmod.js";
+
+export default async function main(argv: string[]): Promise<number> {
+  let field: string | null = null, sep = "\n";
+  const files: string[] = [];
+  const args = argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "-F" || a === "--field") field = args[++i] ?? "";
+    else if (a.startsWith("-F") && a.length > 2) field = a.slice(2);
+    else if (a === "-p") field = "parm";
+    else if (a === "-0" || a === "--null") sep = "\0";
+    else if (a === "-h" || a === "--help") { await write(1, "Usage:\n\tmodinfo [options] filename [args]\n"); return 0; }
+    else files.push(a);
+  }
+  if (!files.length) { await write(2, "modinfo: ERROR: missing module or filename.\n"); return 1; }
+  let status = 0, out = "";
+  for (const f of files) {
+    const b = await readFileBytes(f);
+    if (!b) {
+      await write(2, errno === 2 ? `modinfo: ERROR: Module ${f} not found.\n` : `modinfo: ERROR: could not get modinfo from '${f}': ${strerror(errno)}\n`);
+      status = 1;
+      continue;
+    }
+    const info = readModinfo(b);
+    if (!info) { await write(2, `modinfo: ERROR: could not get modinfo from '${f}': Exec format error\n`); status = 1; continue; }
+    // The parameters: descriptions (parm) and types (parmtype) joined by name, in first-seen order.
+    const params = new Map<string, { desc?: string; type?: string }>();
+    for (const [k, v] of info) {
+      if (k !== "parm" && k !== "parmtype") continue;
+      const c = v.indexOf(":");
+      const name = c < 0 ? v : v.slice(0, c), rest = c < 0 ? "" : v.slice(c + 1);
+      const p = params.get(name) ?? {};
+      if (k === "parm") p.desc = rest; else p.type = rest;
+      params.set(name, p);
+    }
+    const parmLines = [...params].map(([n, p]) => p.desc === undefined ? `${n}:${p.type}` : p.type === undefined ? `${n}:${p.desc}` : `${n}:${p.desc} (${p.type})`);
+    const line = (k: string, v: string) => { out += field !== null ? v + sep : `${(k + ":").padEnd(16)}${v}${sep}`; };
+    if (field === null || field === "filename") line("filename", f);
+    for (const [k, v] of info) if (k !== "parm" && k !== "parmtype" && (field === null || field === k)) line(k, v);
+    if (field === null || field === "parm") for (const p of parmLines) line("parm", p);
+  }
+  await write(1, out);
+  return status;
+}
