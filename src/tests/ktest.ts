@@ -15,6 +15,7 @@ import { getInitTask } from "../kernel/exit.js";
 import { MmStruct, STACK_TOP } from "../mm/mm.js";
 import { PROT_READ, PROT_WRITE } from "../include/uapi/mman.js";
 import { setCurrent } from "../kernel/sched.js";
+import { O_CREAT, O_RDWR, O_WRONLY } from "../include/uapi/fcntl.js";
 
 const NR = new Map(SYSCALL_TABLE.map((e) => [e.name, e.nr]));
 let booted = false;
@@ -23,6 +24,16 @@ export interface KTask {
   task: Task;
   /** Call a syscall by name; resolves to rax (value or -errno). */
   sys(name: string, ...args: number[]): Promise<number>;
+  /** Like sys, with string arguments copied into memory first (paths). */
+  call(name: string, ...args: (number | string)[]): Promise<number>;
+  /** Like call, but a failure (-errno) throws. */
+  ok(name: string, ...args: (number | string)[]): Promise<number>;
+  /** Create (or open and close) a file with the given mode. */
+  touch(path: string, mode?: number): Promise<void>;
+  /** Open path for writing and write text: the write's result, or open's -errno. */
+  writeText(path: string, text: string): Promise<number>;
+  /** readlink(2) as a string, or -errno. */
+  readlinkText(path: string): Promise<string | number>;
   /** Copy a NUL-terminated string into the task's memory; returns its address. */
   str(s: string): number;
   /** Reserve n zeroed bytes in the task's memory; returns the address. */
@@ -58,7 +69,7 @@ export function ktest(): { task(opts?: { uid?: number; gid?: number; groups?: nu
       registerTask(t);
       let brk = heap;
       const alloc = (n: number) => { const p = brk; brk += (n + 15) & ~15; mm.bytes.fill(0, p, p + n); return p; };
-      return {
+      const k: KTask = {
         task: t,
         async sys(name, ...args) {
           const nr = NR.get(name);
@@ -82,7 +93,29 @@ export function ktest(): { task(opts?: { uid?: number; gid?: number; groups?: nu
         text: (p, n) => new TextDecoder().decode(mm.bytes.slice(p, p + n)),
         u32: (p) => mm.view.getUint32(p, true),
         i64: (p) => Number(mm.view.getBigInt64(p, true)),
+        call: (name, ...args) => k.sys(name, ...args.map((a) => (typeof a === "string" ? k.str(a) : a))),
+        async ok(name, ...args) {
+          const r = await k.call(name, ...args);
+          if (r < 0) throw new Error(`${name}(${args.join(", ")}) = ${r}`);
+          return r;
+        },
+        async touch(path, mode = 0o644) {
+          await k.ok("close", await k.ok("open", path, O_CREAT | O_RDWR, mode));
+        },
+        async writeText(path, text) {
+          const fd = await k.call("open", path, O_WRONLY);
+          if (fd < 0) return fd;
+          const r = await k.call("write", fd, text, new TextEncoder().encode(text).length);
+          await k.sys("close", fd);
+          return r;
+        },
+        async readlinkText(path) {
+          const b = k.buf(4096);
+          const n = await k.call("readlink", path, b, 4096);
+          return n < 0 ? n : k.text(b, n);
+        },
       };
+      return k;
     },
   };
 }

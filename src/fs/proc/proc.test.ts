@@ -32,19 +32,8 @@ async function readAll(t: KTask, path: string): Promise<string> {
   return s;
 }
 
-async function writeTo(t: KTask, path: string, text: string): Promise<number> {
-  const fd = await t.sys("open", t.str(path), O_WRONLY);
-  if (fd < 0) return fd;
-  const r = await t.sys("write", fd, t.str(text), text.length);
-  await t.sys("close", fd);
-  return r;
-}
-
-async function readlink(t: KTask, path: string): Promise<string | number> {
-  const b = bufOf(t);
-  const n = await t.sys("readlink", t.str(path), b, 256);
-  return n < 0 ? n : t.text(b, n);
-}
+const writeTo = (t: KTask, path: string, text: string) => t.writeText(path, text);
+const readlink = (t: KTask, path: string) => t.readlinkText(path);
 
 test("system files: version, uptime, loadavg, devices, filesystems, meminfo", async () => {
   assert.match(await readAll(user, "/proc/version"), /^Linux version 6\.6\.0-typix \(typix@typix\) \(.*\) #1 SMP PREEMPT_DYNAMIC .*\n$/);

@@ -24,18 +24,8 @@ async function read(t: KTask, path: string): Promise<string | number> {
   return n < 0 ? n : t.text(bufOf(t), n);
 }
 
-async function write(t: KTask, path: string, text: string): Promise<number> {
-  const fd = await t.sys("open", t.str(path), O_WRONLY);
-  if (fd < 0) return fd;
-  const r = await t.sys("write", fd, t.str(text), text.length);
-  await t.sys("close", fd);
-  return r;
-}
-
-async function readlink(t: KTask, path: string): Promise<string | number> {
-  const n = await t.sys("readlink", t.str(path), bufOf(t), 4096);
-  return n < 0 ? n : t.text(bufOf(t), n);
-}
+const write = (t: KTask, path: string, text: string) => t.writeText(path, text);
+const readlink = (t: KTask, path: string) => t.readlinkText(path);
 
 test("the boot tree: kernel, class, module, devices, dev/char, fs", async () => {
   for (const d of ["/sys/kernel", "/sys/kernel/debug", "/sys/class", "/sys/module", "/sys/devices", "/sys/dev/char", "/sys/fs"]) {
