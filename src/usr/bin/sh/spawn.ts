@@ -114,16 +114,19 @@ export async function spawnNode(ex: Executor, n: Node, io: SpawnIO): Promise<num
   return spawnShell(ex, nodeText(n), io);
 }
 
-export async function runPipeline(ex: Executor, n: NodeOf<"pipeline">): Promise<number> {
-  const sh = ex.sh;
+/**
+ * Start every command of a pipeline, each reading the previous one's pipe; with job control
+ * they share the first one's process group. Returns their pids and that group.
+ */
+async function startPipeline(ex: Executor, n: NodeOf<"pipeline">, bg: boolean): Promise<{ pids: number[]; pgid: number | null }> {
   const pids: number[] = [];
-  let pgid: number | null = sh.opts.m ? 0 : null;
+  let pgid: number | null = ex.sh.opts.m ? 0 : null;
   let prevRead = -1;
   for (let k = 0; k < n.cmds.length; k++) {
     const last = k === n.cmds.length - 1;
     const fds = [-1, -1];
-    if (!last && (await pipe2(fds, O_CLOEXEC)) < 0) { await shError(sh, `Pipe call failed`); break; }
-    const io: SpawnIO = { pgid };
+    if (!last && (await pipe2(fds, O_CLOEXEC)) < 0) { await shError(ex.sh, `Pipe call failed`); break; }
+    const io: SpawnIO = bg ? { pgid, bg: true } : { pgid };
     if (prevRead >= 0) io.stdin = prevRead;
     if (!last) io.stdout = fds[1];
     const pid = await spawnNode(ex, n.cmds[k], io);
@@ -132,6 +135,11 @@ export async function runPipeline(ex: Executor, n: NodeOf<"pipeline">): Promise<
     if (!last) await close(fds[1]);
     prevRead = fds[0];
   }
+  return { pids, pgid };
+}
+
+export async function runPipeline(ex: Executor, n: NodeOf<"pipeline">): Promise<number> {
+  const { pids, pgid } = await startPipeline(ex, n, false);
   return waitPids(ex, pids, pgid, pipelineText(n), undefined, n.cmds.map((c) => c.src.trim()));
 }
 
@@ -142,21 +150,7 @@ export async function runBackground(ex: Executor, n: Node): Promise<number> {
   let texts: string[] = [];
   if (n.t === "pipeline" && n.cmds.length > 1 && !n.bang) {
     texts = n.cmds.map((c) => c.src.trim());
-    let pgid: number | null = mon ? 0 : null;
-    let prevRead = -1;
-    for (let k = 0; k < n.cmds.length; k++) {
-      const last = k === n.cmds.length - 1;
-      const fds = [-1, -1];
-      if (!last) await pipe2(fds, O_CLOEXEC);
-      const io: SpawnIO = { pgid, bg: true };
-      if (prevRead >= 0) io.stdin = prevRead;
-      if (!last) io.stdout = fds[1];
-      const pid = await spawnNode(ex, n.cmds[k], io);
-      if (pid > 0) { pids.push(pid); if (pgid === 0) pgid = pid; }
-      if (prevRead >= 0) await close(prevRead);
-      if (!last) await close(fds[1]);
-      prevRead = fds[0];
-    }
+    pids = (await startPipeline(ex, n, true)).pids;
   } else {
     const pid = await spawnNode(ex, n, { pgid: mon ? 0 : null, bg: true });
     if (pid > 0) pids = [pid];
