@@ -14,7 +14,7 @@ import { allocPid, registerTask } from "../kernel/pid.js";
 import { getInitTask } from "../kernel/exit.js";
 import { MmStruct, STACK_TOP } from "../mm/mm.js";
 import { PROT_READ, PROT_WRITE } from "../include/uapi/mman.js";
-import { setCurrent } from "../kernel/sched.js";
+import { setCurrent, isIdle } from "../kernel/sched.js";
 import { O_CREAT, O_RDWR, O_WRONLY } from "../include/uapi/fcntl.js";
 
 const NR = new Map(SYSCALL_TABLE.map((e) => [e.name, e.nr]));
@@ -75,6 +75,9 @@ export function ktest(): { task(opts?: { uid?: number; gid?: number; groups?: nu
           const nr = NR.get(name);
           if (nr === undefined) throw new Error(`no syscall ${name}`);
           const a = [...args, 0, 0, 0, 0, 0, 0];
+          // A system program (init) may be on the CPU, even between its awaits: wait until
+          // it is off, so that this task does not take the CPU from under it.
+          for (let i = 0; !isIdle() && i < 10000; i++) await new Promise((r) => setImmediate(r));
           setCurrent(t);
           try {
             return await doSyscall64(t, nr, a[0], a[1], a[2], a[3], a[4], a[5]);
