@@ -18,3 +18,5 @@ import "./workqueue.js";
 import "./fs.js";
 import "./device.js";
 import "./miscdevice.js";
+import "./seq_file.js";
+import "./proc_fs.js";
