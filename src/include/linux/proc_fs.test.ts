@@ -9,6 +9,7 @@ import { seq_open, seq_read, seq_lseek, seq_release, single_open, single_release
   seq_write, SEQ_START_TOKEN, type seq_operations, type seq_file } from "./seq_file.js";
 import { simple_read_from_buffer } from "./uaccess.js";
 import { slabUsage } from "./slab.js";
+import { mutex_init, mutex_lock, mutex_unlock, mutex_is_locked } from "./mutex.js";
 import { findSymbol } from "../../kernel/module/ksyms.js";
 import { EIO, ENOENT, EINVAL, ENOTTY } from "../uapi/errno.js";
 import { O_RDONLY, O_WRONLY } from "../uapi/fcntl.js";
@@ -215,4 +216,37 @@ test("proc_mkdir + remove_proc_entry: the entry is gone (ENOENT); open files get
   const again = proc_mkdir("typix_drv", null);
   assert.ok(again);
   proc_remove(again);
+});
+
+test("seq_operations whose start sleeps on a mutex: reads wait, lseek's walk finishes before the next read", async () => {
+  const t = k.task();
+  const lock = mutex_init();
+  const records = ["one", "two", "three", "four"];
+  const base = recordsOps(records, []);
+  const ops: seq_operations = {
+    ...base,
+    async start(m, pos) { await mutex_lock(lock); return base.start(m, pos); },
+    stop(m, v) { base.stop(m, v); mutex_unlock(lock); },
+  };
+  const expect = "idx name\n" + records.map((r, i) => `${String(i).padStart(3)} ${r}\n`).join("");
+  const de = proc_create("typix_sleepy", 0o444, null, {
+    proc_open: (_i, file) => seq_open(file, ops),
+    proc_read: seq_read,
+    proc_lseek: seq_lseek,
+    proc_release: seq_release,
+  });
+  assert.ok(de);
+  try {
+    assert.equal(await readFile(t, "/proc/typix_sleepy", 5), expect);
+    const fd = await t.ok("open", "/proc/typix_sleepy", O_RDONLY);
+    const b = t.buf(16);
+    assert.equal(await t.sys("lseek", fd, 15, 0), 15);
+    assert.equal(await t.sys("lseek", fd, 20, 0), 20); // while the first walk may still be under way
+    assert.equal(await t.sys("read", fd, b, 8), 8);
+    assert.equal(t.text(b, 8), expect.slice(20, 28));
+    await t.sys("close", fd);
+    assert.equal(mutex_is_locked(lock), false);
+  } finally {
+    proc_remove(de);
+  }
 });
