@@ -138,18 +138,24 @@ function recordsOps(records: string[], log: string[]): seq_operations {
   };
 }
 
+/** What recordsOps' file reads as: a header, then one numbered line per record. */
+const recordsText = (records: string[]) => "idx name\n" + records.map((r, i) => `${String(i).padStart(3)} ${r}\n`).join("");
+
+/** A /proc entry whose file is the seq_file of ops. */
+const seqEntry = (name: string, ops: seq_operations) => proc_create(name, 0o444, null, {
+  proc_open: (_i, file) => seq_open(file, ops),
+  proc_read: seq_read,
+  proc_lseek: seq_lseek,
+  proc_release: seq_release,
+});
+
 test("seq_operations: several records read with small buffers, lseek and pread anywhere", async () => {
   const t = k.task();
   const records = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"];
   const log: string[] = [];
   const ops = recordsOps(records, log);
-  const expect = "idx name\n" + records.map((r, i) => `${String(i).padStart(3)} ${r}\n`).join("");
-  const de = proc_create("typix_seq", 0o444, null, {
-    proc_open: (_i, file) => seq_open(file, ops),
-    proc_read: seq_read,
-    proc_lseek: seq_lseek,
-    proc_release: seq_release,
-  });
+  const expect = recordsText(records);
+  const de = seqEntry("typix_seq", ops);
   assert.ok(de);
   try {
     for (const chunk of [1, 4, 7, 13, 4096]) assert.equal(await readFile(t, "/proc/typix_seq", chunk), expect, `chunk ${chunk}`);
@@ -228,13 +234,8 @@ test("seq_operations whose start sleeps on a mutex: reads wait, lseek's walk fin
     async start(m, pos) { await mutex_lock(lock); return base.start(m, pos); },
     stop(m, v) { base.stop(m, v); mutex_unlock(lock); },
   };
-  const expect = "idx name\n" + records.map((r, i) => `${String(i).padStart(3)} ${r}\n`).join("");
-  const de = proc_create("typix_sleepy", 0o444, null, {
-    proc_open: (_i, file) => seq_open(file, ops),
-    proc_read: seq_read,
-    proc_lseek: seq_lseek,
-    proc_release: seq_release,
-  });
+  const expect = recordsText(records);
+  const de = seqEntry("typix_sleepy", ops);
   assert.ok(de);
   try {
     assert.equal(await readFile(t, "/proc/typix_sleepy", 5), expect);
