@@ -12,6 +12,7 @@
 // The functions with Linux's names return 0 or a negative errno, as drivers expect.
 import type { FileOperations } from "./file.js";
 import type { Inode } from "./inode.js";
+import type { Task } from "../kernel/task.js";
 import { specialOpeners } from "./open.js";
 import { MKDEV, MAJOR, MINOR, MINORMASK } from "../include/uapi/stat.js";
 import { EBUSY, EINVAL } from "../include/uapi/errno.js";
@@ -193,15 +194,16 @@ export function cdevLookup(dev: number): Cdev | null {
 
 /**
  * Asked before an open of a number nobody serves gives up with ENXIO: the module subsystem
- * sets it to load the "char-major-M-m" (then "char-major-M") alias, as request_module does.
+ * (kernel/module/kmod.ts) sets it to request the "char-major-M-m" (then "char-major-M") alias,
+ * as base_probe does; the opening task waits for modprobe.
  */
-export const chrdevMissingHook: { fn: ((dev: number) => void | Promise<void>) | null } = { fn: null };
+export const chrdevMissingHook: { fn: ((dev: number, t?: Task) => void | Promise<void>) | null } = { fn: null };
 
 /** chrdev_open: the operations of the driver behind inode.rdev, or null (ENXIO). */
-export async function chrdevOpen(inode: Inode): Promise<FileOperations | null> {
+export async function chrdevOpen(inode: Inode, t?: Task): Promise<FileOperations | null> {
   let cdev = cdevLookup(inode.rdev);
   if (!cdev && chrdevMissingHook.fn) {
-    await chrdevMissingHook.fn(inode.rdev);
+    await chrdevMissingHook.fn(inode.rdev, t);
     cdev = cdevLookup(inode.rdev);
   }
   return cdev?.ops ?? null;

@@ -18,7 +18,7 @@ import type { UserPtr } from "../mm/mm.js";
 
 /** Where special files get their operations: char devices (char_dev.ts) and fifos (pipe.ts). */
 export const specialOpeners: {
-  chrdev: (inode: Inode) => FileOperations | null | Promise<FileOperations | null>;
+  chrdev: (inode: Inode, t: Task) => FileOperations | null | Promise<FileOperations | null>;
   fifo: (inode: Inode) => FileOperations;
 } = {
   chrdev: () => null,
@@ -80,7 +80,7 @@ export async function openPath(t: Task, p: Path, flags: number, justCreated = fa
   switch (inode.mode & S_IFMT) {
     case S_IFCHR: {
       if (p.mnt.flags & 4 /* MS_NODEV */) throw new Errno(EACCES);
-      const ops = await specialOpeners.chrdev(inode);
+      const ops = await specialOpeners.chrdev(inode, t);
       if (!ops) throw new Errno(ENXIO);
       fop = ops;
       break;

@@ -45,11 +45,11 @@ test("depmod writes modules.dep, modules.alias, modules.symbols", async () => {
     const r = await m.run("sudo depmod");
     assert.equal(r.stderr, "");
     assert.equal(r.status, 0);
-    assert.equal(await m.readTextFile(`${DIR}/modules.dep`), "extra/core_mod.ko:\nextra/user_mod.ko: extra/core_mod.ko\n");
-    assert.equal(await m.readTextFile(`${DIR}/modules.alias`),
-      "# Aliases extracted from modules themselves.\nalias char-major-240-* core_mod\nalias typix:user user_mod\n");
-    assert.equal(await m.readTextFile(`${DIR}/modules.symbols`),
-      "# Aliases for symbols, used by symbol_request().\nalias symbol:core_fn core_mod\n");
+    // The image's own example modules share the directory: only this test's lines are checked.
+    const ours = async (f: string) => (await m.readTextFile(`${DIR}/${f}`)).split("\n").filter((l) => l.startsWith("#") || /(core|user)_mod/.test(l)).join("\n");
+    assert.equal(await ours("modules.dep"), "extra/core_mod.ko:\nextra/user_mod.ko: extra/core_mod.ko");
+    assert.equal(await ours("modules.alias"), "# Aliases extracted from modules themselves.\nalias char-major-240-* core_mod\nalias typix:user user_mod");
+    assert.equal(await ours("modules.symbols"), "# Aliases for symbols, used by symbol_request().\nalias symbol:core_fn core_mod");
     // A user cannot write the indexes.
     const u = await m.run("/sbin/depmod");
     assert.equal(u.status, 1);

@@ -4,9 +4,9 @@
 export const MODULE_MACROS: Record<string, readonly string[]> = {
   "linux/module": ["THIS_MODULE", "MODULE_LICENSE", "MODULE_AUTHOR", "MODULE_DESCRIPTION", "MODULE_VERSION",
     "MODULE_ALIAS", "MODULE_INFO", "MODULE_SOFTDEP", "MODULE_PARM_DESC", "module_init", "module_exit",
-    "module_param", "module_param_array", "EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL"],
+    "module_param", "module_param_array", "module_param_cb", "EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL"],
   "linux/init": ["module_init", "module_exit"],
-  "linux/moduleparam": ["module_param", "module_param_array", "MODULE_PARM_DESC"],
+  "linux/moduleparam": ["module_param", "module_param_array", "module_param_cb", "MODULE_PARM_DESC"],
   "linux/export": ["EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL"],
 };
 

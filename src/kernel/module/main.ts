@@ -22,6 +22,7 @@ import { moduleSysfsSetup, moduleSysfsAddHolder, moduleSysfsTeardown } from "./s
 import { moduleApi } from "./runtime.js";
 import { CODE_PARAMS } from "./macros.js";
 import "./procfs.js";
+import "./kmod.js";
 import type { UserPtr } from "../../mm/mm.js";
 
 const MODULE_NAME_LEN = 56;

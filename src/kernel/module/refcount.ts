@@ -4,6 +4,8 @@
 import { Module, findModule } from "./internal.js";
 import { fopsOwnerHooks } from "../../fs/file_table.js";
 import { exportHeader } from "./ksyms.js";
+// linux/moduleparam's symbols register with it (kbuild reads the table through this file).
+import "./params.js";
 
 type Owner = { name: string } | null | undefined;
 

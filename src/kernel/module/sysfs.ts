@@ -3,8 +3,7 @@
 // one), parameters/ (one file per module_param with a non-zero perm, mode = perm).
 import { sysfsCreateDir, sysfsCreateFile, sysfsCreateLink, sysfsRemove, sysfsRemoveFile } from "../../fs/sysfs/sysfs.js";
 import { Module, moduleTaintLetters } from "./internal.js";
-import { showParam, setParam } from "./params.js";
-import { Errno } from "../errors.js";
+import { showParam, storeParam } from "./params.js";
 
 const INITSTATE: Record<Module["state"], string> = { Live: "live", Loading: "coming", Unloading: "going" };
 
@@ -31,14 +30,7 @@ export function moduleSysfsSetup(m: Module): void {
         name: p.name,
         mode: p.perm,
         show: () => showParam(p),
-        store: p.perm & 0o222 ? (text: string) => {
-          try {
-            setParam(p, text);
-          } catch (e) {
-            if (e instanceof Errno) return -e.errno;
-            throw e;
-          }
-        } : undefined,
+        store: p.perm & 0o222 ? (text: string) => storeParam(p, text) || undefined : undefined,
       });
     }
   }

@@ -39,9 +39,11 @@ async function readConfig(): Promise<Config> {
       const line = raw.trim();
       if (!line || line.startsWith("#")) continue;
       const w = line.split(/\s+/);
-      if (w[0] === "options" && w.length >= 2) {
-        const n = normalizeName(w[1]);
-        cfg.options.set(n, [...(cfg.options.get(n) ?? []), ...w.slice(2)]);
+      // An options line's text after the name goes to the kernel as written (quotes and all).
+      const opt = /^options\s+(\S+)\s+(.+)$/.exec(line);
+      if (opt) {
+        const n = normalizeName(opt[1]);
+        cfg.options.set(n, [...(cfg.options.get(n) ?? []), opt[2].replace(/\t/g, " ")]);
       } else if (w[0] === "alias" && w.length >= 3) cfg.aliases.push([normalizeName(w[1]), normalizeName(w[2])]);
       else if (w[0] === "blacklist" && w.length >= 2) cfg.blacklist.add(normalizeName(w[1]));
     }
