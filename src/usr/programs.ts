@@ -83,6 +83,7 @@ export const PROGRAMS: Record<string, [string[], Loader, number?]> = {
   df: [["/bin/df"], () => import("./bin/df.js")],
   logname: [["/usr/bin/logname"], () => import("./bin/logname.js")],
   stty: [["/bin/stty"], () => import("./bin/stty.js")],
+  make: [["/usr/bin/make"], () => import("./bin/make/main.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
