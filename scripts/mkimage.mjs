@@ -32,6 +32,7 @@ function walk(dir, guest) {
 }
 
 walk("rootfs", "/");
+await (await import("./mktoolchain_image.mjs")).addToolchain(entries, addDir, walk); // cc, headers, the modules' build dir
 await (await import("./mkexamples.mjs")).addExamples(entries, addDir); // example modules at /lib/modules/RELEASE/extra
 for (const [name, [paths, , mode = 0o755]] of Object.entries(PROGRAMS)) {
   for (const p of paths) {

@@ -49,11 +49,20 @@ setTrapBackend({
   state: () => state,
 });
 
+/**
+ * Libraries the host provides to user programs as shared libraries it does not carry in the
+ * image: the TypeScript compiler, for the toolchain (cc, kbuild).
+ */
+const HOST_LIBRARIES: Record<string, () => string> = {
+  typescript: () => import.meta.resolve("typescript"),
+};
+
 /** Point the program's libc imports ("unistd", "sys/stat", ...) at this runtime's libc. */
 function link(text: string): string {
   const libc = new URL("../lib/libc/", import.meta.url);
   return text.replace(/(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])([a-z][a-z0-9_]*(?:\/[a-z0-9_]+)?)\2/g,
-    (m, pre: string, q: string, name: string) => `${pre}${q}${new URL(`${name}.js`, libc).href}${q}`);
+    (m, pre: string, q: string, name: string) =>
+      `${pre}${q}${HOST_LIBRARIES[name]?.() ?? new URL(`${name}.js`, libc).href}${q}`);
 }
 
 const { __libc_start_main } = await import(new URL("../lib/libc/crt0.js", import.meta.url).href);

@@ -142,3 +142,10 @@ function parse(buf: Uint8Array): ModuleImage {
   if (map) img.map = utf8(map);
   return img;
 }
+
+/** The licences modpost and the loader treat as GPL-compatible (license_is_gpl_compatible). */
+export const GPL_COMPATIBLE_LICENSES = ["GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL"];
+
+export function licenseIsGplCompatible(license: string): boolean {
+  return GPL_COMPATIBLE_LICENSES.includes(license);
+}

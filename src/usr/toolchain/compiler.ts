@@ -1,0 +1,95 @@
+// The TypeScript front end both tools share: type-check a set of sources against header
+// declarations (/usr/include for programs, a kernel build directory's include/ for modules)
+// and report errors as `file:line:col: error TSnnnn: message`. The compiler is the host's
+// `typescript` package, a library the host provides to user programs; its own lib files
+// (lib.es2022.d.ts ...) come with it. Programs and modules get ES2022 and nothing else:
+// no DOM, no Node — a module has the kernel's API, a program has libc.
+import ts from "typescript";
+import type { ToolFiles } from "./files.js";
+
+export interface CheckOptions {
+  /** Bare module names to header directories: { "linux/*": ["/lib/.../include/linux/*"] }. */
+  paths: Record<string, string[]>;
+}
+
+/** Parsed lib files, shared by every check in this process (they never change). */
+const libCache = new Map<string, ts.SourceFile>();
+
+export const COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ["lib.es2022.d.ts"],
+  types: [],
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  noFallthroughCasesInSwitch: true,
+};
+
+/** One diagnostic as the tools print it. */
+export function formatDiagnostic(d: ts.Diagnostic): string {
+  const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  const kind = d.category === ts.DiagnosticCategory.Warning ? "warning" : "error";
+  if (!d.file || d.start === undefined) return `${kind} TS${d.code}: ${text}`;
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return `${d.file.fileName}:${line + 1}:${character + 1}: ${kind} TS${d.code}: ${text}`;
+}
+
+/** A checked program: its diagnostics (formatted) and the checker, for the module builder. */
+export interface Checked {
+  program: ts.Program;
+  errors: string[];
+}
+
+/** Type-check the root files (absolute paths or relative to the working directory). */
+export function check(roots: string[], files: ToolFiles, opts: CheckOptions): Checked {
+  const libFile = ts.getDefaultLibFilePath(COMPILER_OPTIONS);
+  const libDir = libFile.slice(0, libFile.lastIndexOf("/"));
+  const isLib = (f: string) => f.startsWith(libDir + "/");
+  const options: ts.CompilerOptions = { ...COMPILER_OPTIONS, paths: opts.paths };
+  const host: ts.CompilerHost = {
+    getSourceFile(fileName, languageVersion) {
+      if (isLib(fileName)) {
+        let sf = libCache.get(fileName);
+        if (!sf) {
+          const text = ts.sys.readFile(fileName);
+          if (text === undefined) return undefined;
+          sf = ts.createSourceFile(fileName, text, languageVersion);
+          libCache.set(fileName, sf);
+        }
+        return sf;
+      }
+      const text = files.readText(fileName);
+      return text === null ? undefined : ts.createSourceFile(fileName, text, languageVersion);
+    },
+    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+    writeFile: () => {},
+    getCurrentDirectory: () => files.cwd(),
+    getCanonicalFileName: (f) => f,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => "\n",
+    fileExists: (f) => (isLib(f) ? ts.sys.fileExists(f) : files.isFile(f)),
+    readFile: (f) => (isLib(f) ? ts.sys.readFile(f) : files.readText(f) ?? undefined),
+    directoryExists: (d) => (isLib(d) || libDir.startsWith(d) ? true : files.isDirectory(d)),
+  };
+  const program = ts.createProgram(roots, options, host);
+  const errors = ts.getPreEmitDiagnostics(program).map(formatDiagnostic);
+  return { program, errors };
+}
+
+/** JavaScript for one source (after the tool's own rewriting), with its source map. */
+export function transpile(source: string, fileName: string, commonjs = false): { js: string; map: string } {
+  const out = ts.transpileModule(source, {
+    fileName,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: commonjs ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext,
+      sourceMap: true,
+      isolatedModules: true,
+      verbatimModuleSyntax: false,
+    },
+  });
+  const js = out.outputText.replace(/^\/\/# sourceMappingURL=.*$/m, "").trimEnd();
+  return { js, map: out.sourceMapText ?? "" };
+}
