@@ -49,7 +49,8 @@ export function classDeviceRemove(cls: string, name: string): void {
   const dev = sysfsLookup(`devices/virtual/${cls}/${name}`);
   if (!dev) return;
   const devFile = dev.children.get("dev");
-  const numbers = devFile?.attr?.show?.().trim();
+  const shown = devFile?.attr?.show?.();
+  const numbers = typeof shown === "string" ? shown.trim() : undefined;
   for (const p of [`class/${cls}/${name}`, numbers ? `dev/char/${numbers}` : ""]) {
     const n = p ? sysfsLookup(p) : null;
     if (n) sysfsRemove(n);

@@ -10,7 +10,7 @@ import { allocAnonDev } from "../super.js";
 import { genericFileLlseek } from "../read_write_generic.js";
 import { initcall } from "../../kernel/initcall.js";
 import { Errno, check } from "../../kernel/errors.js";
-import { EACCES, EEXIST, ENOENT, ENOTDIR } from "../../include/uapi/errno.js";
+import { EACCES, EEXIST, ENODEV, ENOENT, ENOTDIR } from "../../include/uapi/errno.js";
 import { S_IFDIR, S_IFREG, S_IFLNK } from "../../include/uapi/stat.js";
 import { decodeUtf8 } from "../../mm/uaccess.js";
 
@@ -21,10 +21,10 @@ const PAGE_SIZE = 4096;
 export interface SysfsAttribute {
   name: string;
   mode: number;
-  /** The attribute's value as text (usually ending in "\n"). May throw Errno. */
-  show?(): string;
-  /** Take a written value; return a negative errno or throw Errno to refuse it. */
-  store?(text: string): number | void;
+  /** The attribute's value as text (usually ending in "\n") or bytes; may sleep. May throw Errno. */
+  show?(): string | Uint8Array | Promise<string | Uint8Array>;
+  /** Take a written value; return a negative errno or throw Errno to refuse it; may sleep. */
+  store?(text: string): number | void | Promise<number | void>;
 }
 
 /** A node of the tree: a kobject's directory, an attribute file, or a link. */
@@ -61,27 +61,41 @@ const attrFops: FileOperations = {
     if (file.writable && !a.store) throw new Errno(EACCES);
   },
   readIter(file, to, pos) {
-    const a = (file.inode.priv as KernfsNode).attr!;
+    const node = file.inode.priv as KernfsNode;
+    // A removed attribute's show may belong to code that is gone (kernfs: no active reference).
+    if (node.removed) throw new Errno(ENODEV);
+    const copy = () => {
+      const data = file.privateData as Uint8Array;
+      if (pos.value >= data.length) return 0;
+      const n = to.copyOut(data.subarray(pos.value, pos.value + to.count));
+      pos.value += n;
+      return n;
+    };
     // show() runs for a read from the start; later reads continue in that text.
-    if (pos.value === 0 || !file.privateData) file.privateData = new TextEncoder().encode(a.show!()).subarray(0, PAGE_SIZE);
-    const data = file.privateData as Uint8Array;
-    if (pos.value >= data.length) return 0;
-    const n = to.copyOut(data.subarray(pos.value, pos.value + to.count));
-    pos.value += n;
-    return n;
+    if (pos.value !== 0 && file.privateData) return copy();
+    const keep = (v: string | Uint8Array) => {
+      file.privateData = (typeof v === "string" ? new TextEncoder().encode(v) : v).subarray(0, PAGE_SIZE);
+      return copy();
+    };
+    const v = node.attr!.show!();
+    return v instanceof Promise ? v.then(keep) : keep(v);
   },
   writeIter(file, from, pos) {
-    const a = (file.inode.priv as KernfsNode).attr!;
+    const node = file.inode.priv as KernfsNode;
+    if (node.removed) throw new Errno(ENODEV);
     const n = Math.min(from.count, PAGE_SIZE - 1);
     if (n === 0) return 0;
-    const r = a.store!(decodeUtf8(from.copyIn(n)));
-    if (typeof r === "number") {
-      check(r);
-      pos.value += r;
-      return r;
-    }
-    pos.value += n;
-    return n;
+    const done = (r: number | void) => {
+      if (typeof r === "number") {
+        check(r);
+        pos.value += r;
+        return r;
+      }
+      pos.value += n;
+      return n;
+    };
+    const r = node.attr!.store!(decodeUtf8(from.copyIn(n)));
+    return r instanceof Promise ? r.then(done) : done(r);
   },
   llseek: genericFileLlseek,
 };

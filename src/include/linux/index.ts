@@ -20,3 +20,7 @@ import "./device.js";
 import "./miscdevice.js";
 import "./seq_file.js";
 import "./proc_fs.js";
+import "./kernel.js";
+import "./sysfs.js";
+import "./kobject.js";
+import "./ioctl.js";

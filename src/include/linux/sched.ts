@@ -1,14 +1,32 @@
 // "linux/sched" (and "linux/capability", "linux/cred"): the running task for drivers. `current`
-// is the task the kernel runs for (pid, comm, cred.uid/euid ...), or null in interrupt context;
-// it is a live binding, and get_current() reads it. schedule() gives up the CPU once.
+// is Linux's macro: an object whose every read goes to the task on the CPU now (current.pid,
+// current.comm, current.cred.uid ...), since a module binds its imports once at load. With no
+// task on the CPU (a timer's callback) it reads as the idle task: pid 0, "swapper/0", root.
+// get_current() gives the task itself, or null then. schedule() gives up the CPU once.
 import type { Task } from "../../kernel/task.js";
 import * as sched from "../../kernel/sched.js";
-import { capable as credCapable } from "../../kernel/cred.js";
+import { capable as credCapable, Cred } from "../../kernel/cred.js";
 import { mightSleep } from "./might_sleep.js";
 import { exportHeader } from "../../kernel/module/ksyms.js";
 
-export { current } from "../../kernel/sched.js";
 export type task_struct = Task;
+
+/** What `current` reads as with no task on the CPU. */
+const idle = { pid: 0, tgid: 0, comm: "swapper/0", cred: new Cred(), parent: null };
+/** current: the running task, read afresh on every property access. */
+export const current: task_struct = new Proxy({} as Task, {
+  get(_t, prop) {
+    const t = sched.current;
+    if (!t) return (idle as Record<PropertyKey, unknown>)[prop];
+    const v = Reflect.get(t, prop, t);
+    return typeof v === "function" ? v.bind(t) : v;
+  },
+  set(_t, prop, value) {
+    const t = sched.current;
+    return t ? Reflect.set(t, prop, value, t) : false;
+  },
+  has: (_t, prop) => prop in (sched.current ?? idle),
+});
 export const TASK_RUNNING = sched.TASK_RUNNING, TASK_INTERRUPTIBLE = sched.TASK_INTERRUPTIBLE,
   TASK_UNINTERRUPTIBLE = sched.TASK_UNINTERRUPTIBLE;
 export const TASK_COMM_LEN = 16;
@@ -32,7 +50,7 @@ export async function schedule(): Promise<void> { await sched.yieldCpu(mightSlee
 export const cond_resched = schedule;
 
 export const api = {
-  get_current, task_pid_nr, task_tgid_nr, current_uid, current_euid, current_gid, signal_pending, fatal_signal_pending,
+  current, get_current, task_pid_nr, task_tgid_nr, current_uid, current_euid, current_gid, signal_pending, fatal_signal_pending,
   get_task_comm, wake_up_process, schedule, cond_resched, TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE,
   TASK_COMM_LEN,
 };
