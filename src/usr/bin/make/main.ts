@@ -196,16 +196,16 @@ async function run(st: MakeState, a: Args, argv0: string, cwd: string): Promise<
   }
   if (!files.length && !a.goals.length) throw new MakeFatal(fatalText(st, "No targets specified and no makefile found", null));
   for (const f of files) {
-    if (!(await parser.readFile(f, null, true))) {
-      await err(`${st.who}: ${f}: ${strerror(errno)}\n`);
-      parser.missingIncludes.push({ name: f, loc: { file: f, line: 0 } });
-    }
+    if (!(await parser.readFile(f, null, true))) parser.missingIncludes.push({ name: f, loc: null, error: strerror(errno) });
   }
   const b = new Builder(st, x);
   // Included makefiles that are missing: make them if a rule says how, then read everything again.
   if (parser.missingIncludes.length) {
     for (const m of parser.missingIncludes) {
-      if (!st.targets.get(m.name)?.rule?.recipe && !(await findImplicit(st, m.name))) throw new MakeFatal(fatalText(st, `No rule to make target '${m.name}'`, null));
+      if (!st.targets.get(m.name)?.rule?.recipe && !(await findImplicit(st, m.name))) {
+        await err(`${m.loc ? `${m.loc.file}:${m.loc.line}` : st.who}: ${m.name}: ${m.error}\n`);
+        throw new MakeFatal(fatalText(st, `No rule to make target '${m.name}'`, null));
+      }
     }
     for (const m of parser.missingIncludes) {
       const r = await b.update(m.name, null, st.globals);

@@ -1,7 +1,7 @@
 // make: reading makefiles — logical lines (backslash continuations, comments), conditionals
 // (ifeq/ifneq/ifdef/ifndef/else/endif), define/endef, include, export/unexport/override,
 // variable assignments (= := ::= ?= += !=), and rule lines with their recipes.
-import { MakeState, fatal, err, words, type Loc, type Recipe, type Var } from "./state.js";
+import { MakeState, fatal, words, type Loc, type Recipe, type Var } from "./state.js";
 import { Expander } from "./expand.js";
 import { recordRule } from "./rules.js";
 import { runShellFunction } from "./functions.js";
@@ -57,7 +57,7 @@ export class Parser {
   constructor(readonly st: MakeState, readonly x: Expander) {}
 
   /** Missing required includes, to report once reading is done. */
-  readonly missingIncludes: { name: string; loc: Loc }[] = [];
+  readonly missingIncludes: { name: string; loc: Loc | null; error: string }[] = [];
 
   /** Assign a variable as a makefile line does (respecting command-line and override origins). */
   async assign(a: Assign, override: boolean, target: Map<string, Var> | null = null): Promise<void> {
@@ -87,11 +87,7 @@ export class Parser {
   async readFile(path: string, loc: Loc | null, optional: boolean): Promise<boolean> {
     const text = await readText(path);
     if (text === null) {
-      if (!optional) {
-        const e = errno;
-        if (loc) await err(`${loc.file}:${loc.line}: ${path}: ${strerror(e)}\n`);
-        this.missingIncludes.push({ name: path, loc: loc ?? { file: path, line: 0 } });
-      }
+      if (!optional) this.missingIncludes.push({ name: path, loc, error: strerror(errno) });
       return false;
     }
     const list = this.st.globals.find("MAKEFILE_LIST");
