@@ -198,6 +198,9 @@ async function run(st: MakeState, a: Args, argv0: string, cwd: string): Promise<
   for (const f of files) {
     if (!(await parser.readFile(f, null, true))) parser.missingIncludes.push({ name: f, loc: null, error: strerror(errno) });
   }
+  // The makefiles may have added to MAKEFLAGS (kbuild's "MAKEFLAGS += -rR --no-print-directory").
+  const after: Args = { dirs: [], files: [], goals: [], vars: [], help: false, version: false, noPrintDir: false };
+  parseArgs(st, splitMakeflags(await x.valueOf("MAKEFLAGS", st.globals)), after, true);
   const b = new Builder(st, x);
   // Included makefiles that are missing: make them if a rule says how, then read everything again.
   if (parser.missingIncludes.length) {
