@@ -13,7 +13,6 @@ export const HEADER_INCLUDES: Record<string, readonly string[]> = {
   "linux/errno": [],
   "linux/bitops": [],
   "linux/atomic": [],
-  "linux/types": [],
   "linux/init": [],
   "linux/export": [],
   "linux/ioctl": [],
@@ -22,7 +21,7 @@ export const HEADER_INCLUDES: Record<string, readonly string[]> = {
   // module.h: init, moduleparam, export, kobject, stat, kmod, elf, percpu, srcu ...
   "linux/module": ["linux/init", "linux/moduleparam", "linux/export", "linux/kobject", "linux/kernel"],
   // kobject.h: types, list, sysfs, spinlock, kref, wait, atomic, workqueue, uidgid.
-  "linux/kobject": ["linux/sysfs", "linux/spinlock", "linux/wait", "linux/atomic", "linux/workqueue", "linux/types"],
+  "linux/kobject": ["linux/sysfs", "linux/spinlock", "linux/wait", "linux/atomic", "linux/workqueue"],
   // sysfs.h: kernfs.h (mutex, wait ...), errno.h, stat.h, atomic.h.
   "linux/sysfs": ["linux/errno", "linux/stat", "linux/atomic", "linux/mutex", "linux/kernel"],
   "linux/stat": [],
@@ -32,29 +31,26 @@ export const HEADER_INCLUDES: Record<string, readonly string[]> = {
   "linux/semaphore": ["linux/spinlock"],
   // wait.h: list, stddef, spinlock, asm/current.
   "linux/wait": ["linux/spinlock"],
-  "linux/completion": ["linux/wait", "linux/swait"],
-  "linux/swait": ["linux/wait", "linux/spinlock"],
-  "linux/jiffies": ["linux/kernel", "linux/types", "linux/time"],
-  "linux/time": ["linux/jiffies"],
+  "linux/completion": ["linux/wait"],
+  "linux/jiffies": ["linux/kernel"],
   "linux/timer": ["linux/jiffies", "linux/kernel"],
   "linux/delay": ["linux/kernel", "linux/sched"],
   // workqueue.h: timer.h, atomic.h, ...
   "linux/workqueue": ["linux/timer", "linux/atomic"],
   // sched.h: pid, sem, mutex, hrtimer, refcount, ... and through them spinlock, wait, capability.
-  "linux/sched": ["linux/mutex", "linux/spinlock", "linux/kernel", "linux/capability", "linux/cred"],
-  "linux/cred": ["linux/capability", "linux/sched", "linux/atomic"],
+  "linux/sched": ["linux/mutex", "linux/spinlock", "linux/kernel", "linux/capability"],
   "linux/capability": [],
   // kthread.h: err.h, sched.h.
   "linux/kthread": ["linux/sched"],
   // slab.h: gfp, overflow, types, workqueue, percpu-refcount; vmalloc.h likewise.
-  "linux/slab": ["linux/types", "linux/workqueue"],
+  "linux/slab": ["linux/workqueue"],
   "linux/vmalloc": ["linux/spinlock"],
   // uaccess.h: fault-inject-usermode, instrumented, minmax, sched.
   "linux/uaccess": ["linux/minmax", "linux/sched"],
   // fs.h: wait_bit, kdev_t, dcache, path, stat, list, mutex, capability, semaphore, fcntl,
   // atomic, uidgid, workqueue, cred, slab ...
   "linux/fs": ["linux/wait", "linux/mutex", "linux/capability", "linux/semaphore", "linux/atomic", "linux/workqueue",
-    "linux/cred", "linux/slab", "linux/init", "linux/kernel"],
+    "linux/slab", "linux/init", "linux/kernel"],
   // cdev.h: kobject.h, kdev_t.h, list.h, device.h.
   "linux/cdev": ["linux/kobject", "linux/device"],
   // device.h: dev_printk, kobject, klist, mutex, pm (workqueue, spinlock, wait, timer,
@@ -62,11 +58,11 @@ export const HEADER_INCLUDES: Record<string, readonly string[]> = {
   "linux/device": ["linux/kobject", "linux/mutex", "linux/atomic", "linux/workqueue", "linux/completion",
     "linux/printk", "linux/kernel"],
   // miscdevice.h: major.h, list.h, types.h, device.h.
-  "linux/miscdevice": ["linux/device", "linux/types"],
+  "linux/miscdevice": ["linux/device"],
   // seq_file.h: types, string, mutex, cpumask, nodemask, fs, cred.
-  "linux/seq_file": ["linux/types", "linux/mutex", "linux/fs", "linux/cred"],
+  "linux/seq_file": ["linux/mutex", "linux/fs"],
   // proc_fs.h: compiler, types, fs.
-  "linux/proc_fs": ["linux/types", "linux/fs"],
+  "linux/proc_fs": ["linux/fs"],
 };
 
 /** The header and every header it includes, transitively (an unknown name: just itself). */
