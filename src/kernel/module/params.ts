@@ -182,7 +182,8 @@ function elemParam(kp: kernel_param, i: number): kernel_param {
 function arraySet(val: string | null, kp: kernel_param): number {
   const a = kp.arr!;
   if (val === null) return -EINVAL;
-  const setNum = (n: number) => { a.num = n; a.setNum?.(n); };
+  // Without a count variable, Linux counts into a temporary and shows every element.
+  const setNum = (n: number) => { if (a.setNum) { a.num = n; a.setNum(n); } };
   const items = val.split(",");
   let n = 0;
   setNum(0);
