@@ -56,5 +56,8 @@ export function classDeviceRemove(cls: string, name: string): void {
     if (n) sysfsRemove(n);
   }
   sysfsRemove(dev);
+  // The class's directory under devices/virtual goes with its last device (cleanup_glue_dir).
+  const glue = sysfsLookup(`devices/virtual/${cls}`);
+  if (glue && glue.children.size === 0) sysfsRemove(glue);
   ueventSeqnumBump();
 }

@@ -7,6 +7,8 @@ import { EBUSY, EINVAL } from "../uapi/errno.js";
 import { fopsToVfs, type file_operations } from "./fs.js";
 import { class_, device_create, device_destroy, type device } from "./device.js";
 import { ErrPtr } from "./errno.js";
+import { classRegister } from "../../fs/sysfs/class.js";
+import { initcall } from "../../kernel/initcall.js";
 import { exportHeader } from "../../kernel/module/ksyms.js";
 
 export const MISC_MAJOR = 10, MISC_DYNAMIC_MINOR = 255;
@@ -71,8 +73,9 @@ export function misc_deregister(misc: miscdevice): void {
   if (misc.dynamic) misc.minor = MISC_DYNAMIC_MINOR;
 }
 
-// The misc major's region, as misc_init registers it at boot.
+// The misc major's region, as misc_init registers it at boot; /sys/class/misc is there from boot too.
 chr.register_chrdev_region(MKDEV(MISC_MAJOR, 0), 256, "misc");
+initcall("device", "misc_init", () => { classRegister("misc"); });
 
 export const api = { misc_register, misc_deregister, MISC_MAJOR, MISC_DYNAMIC_MINOR };
 exportHeader("linux/miscdevice", api);
