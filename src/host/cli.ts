@@ -26,6 +26,9 @@ on its console; or run a command line or a host shell script in it.
   -h, --help               display this help and exit
   -V, --version            output version information and exit
 
+\`typix kbuild DIR [modules|clean]\` builds the kernel modules of the host
+directory DIR as \`make -C /lib/modules/$(uname -r)/build M=DIR\` does inside.
+
 With FILE, the host file FILE is copied into the machine's /tmp and run with
 /bin/sh, the ARGUMENTs as its positional parameters. Without FILE or -c, when
 standard input is not a terminal, the shell reads its commands from it.
@@ -208,6 +211,7 @@ async function runConsole(m: Machine, user: "user" | "root"): Promise<number> {
 
 /** The typix command. */
 export async function main(argv: string[]): Promise<void> {
+  if (argv[0] === "kbuild") process.exit((await import("./kbuild_cli.js")).kbuildMain(argv.slice(1)));
   let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);
