@@ -5,13 +5,15 @@
 // parameters, makes /sys/module/NAME, runs init and marks it Live. See README.md.
 import type { Task } from "../task.js";
 import { Errno } from "../errors.js";
-import { EPERM, EEXIST, ENOEXEC, ENOENT, EINVAL, EBUSY, EAGAIN, EBADF, EOPNOTSUPP, ENAMETOOLONG } from "../../include/uapi/errno.js";
+import { EPERM, EEXIST, ENOEXEC, ENOENT, EINVAL, EBUSY, EAGAIN, EBADF, EOPNOTSUPP, ENAMETOOLONG, EFBIG } from "../../include/uapi/errno.js";
 import { capable } from "../cred.js";
 import { printk, KERN } from "../printk.js";
 import { addTaint, getTaint, TAINT_OOT_MODULE, TAINT_PROPRIETARY_MODULE } from "../taint.js";
 import { oopsHooks } from "../panic.js";
 import { copyFromUser, strncpyFromUser } from "../../mm/uaccess.js";
 import { fdget } from "../../fs/fdget.js";
+import { IovIter } from "../../fs/iov_iter.js";
+import type { File } from "../../fs/file.js";
 import { kernelReadAll } from "../exec.js";
 import { readKo, VERMAGIC, type ModuleImage } from "./format.js";
 import { Module, modules, findModule, moduleName, moduleTaintLetters } from "./internal.js";
@@ -188,6 +190,30 @@ function sys_init_module(t: Task, umod: number, len: number, uargs: number): Pro
   return load(t, copyFromUser(t.mm!, umod as UserPtr, len).slice(), uargs as UserPtr, 0);
 }
 
+/**
+ * kernel_read_file: the whole file, read from offset 0 through the descriptor's own open file
+ * (a host-mounted file needs the handle its open made), its position left alone.
+ */
+async function kernelReadFile(t: Task, file: File): Promise<Uint8Array> {
+  const read = file.fop.readIter;
+  if (!read) return kernelReadAll(t, file.path);
+  const chunks: Uint8Array[] = [];
+  const pos = { value: 0 };
+  let total = 0;
+  for (;;) {
+    const buf = new Uint8Array(Math.max(4096, Math.min(file.inode.size - pos.value, 1 << 24)));
+    const n = await read(file, IovIter.kernel(buf), pos, t);
+    if (n <= 0) break;
+    chunks.push(buf.subarray(0, n));
+    total += n;
+    if (total > 64 << 20) throw new Errno(EFBIG);
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) { out.set(c, o); o += c.length; }
+  return out;
+}
+
 /** implements finit_module(2) */
 async function sys_finit_module(t: Task, fd: number, uargs: number, flags: number): Promise<number> {
   if (!capable(t.cred)) throw new Errno(EPERM);
@@ -196,7 +222,7 @@ async function sys_finit_module(t: Task, fd: number, uargs: number, flags: numbe
   if (flags & MODULE_INIT_COMPRESSED_FILE) throw new Errno(EOPNOTSUPP);
   const file = fdget(t, fd);
   if (!file.readable) throw new Errno(EBADF);
-  const buf = await kernelReadAll(t, file.path);
+  const buf = await kernelReadFile(t, file);
   return load(t, buf, uargs as UserPtr, flags);
 }
 
