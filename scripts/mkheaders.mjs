@@ -59,12 +59,20 @@ const headerFiles = [];
 })("");
 // Where each exported value is defined: its file and the name it has there.
 const definedAt = new Map();
+// Values that are members of an exported table (PARAM_OPS.int.set): their type is the member's.
+const memberOf = new Map();
+const isTable = (v) => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
 for (const f of headerFiles) {
   const ns = await import(pathToFileURL(join(DIST, f)).href);
   for (const [name, value] of Object.entries(ns)) {
     const list = definedAt.get(value) ?? [];
     list.push({ file: f, name });
     definedAt.set(value, list);
+    if (!isTable(value)) continue;
+    for (const [k, v] of Object.entries(value)) {
+      if (!memberOf.has(v)) memberOf.set(v, { file: f, path: [name, k] });
+      if (isTable(v)) for (const [k2, v2] of Object.entries(v)) if (!memberOf.has(v2)) memberOf.set(v2, { file: f, path: [name, k, k2] });
+    }
   }
 }
 const byHeader = new Map();
@@ -81,7 +89,18 @@ for (const h of [...headers].sort()) {
   for (const s of byHeader.get(h) ?? []) {
     const at = definedAt.get(s.value) ?? [];
     const def = at.find((d) => d.name === s.name) ?? at[0];
-    if (!def) { missing.push(`${h}: ${s.name}`); lines.push(`export declare const ${s.name}: any;`); continue; }
+    if (!def) {
+      const mem = memberOf.get(s.value);
+      if (mem) {
+        if (!files.has(mem.file)) files.set(mem.file, []);
+        const [base, ...keys] = mem.path;
+        lines.push(`export declare const ${s.name}: typeof import("../../src/${mem.file}").${base}${keys.map((k) => `[${JSON.stringify(k)}]`).join("")};`);
+      } else {
+        missing.push(`${h}: ${s.name}`);
+        lines.push(`export declare const ${s.name}: any;`);
+      }
+      continue;
+    }
     if (!files.has(def.file)) files.set(def.file, []);
     files.get(def.file).push(def.name === s.name ? s.name : `${def.name} as ${s.name}`);
   }
@@ -89,7 +108,7 @@ for (const h of [...headers].sort()) {
   for (const [file, names] of files) {
     const spec = `${depth}src/${file}`;
     roots.add(file.replace(/\.js$/, ".d.ts"));
-    lines.push(`export { ${names.join(", ")} } from "${spec}";`);
+    if (names.length) lines.push(`export { ${names.join(", ")} } from "${spec}";`);
     lines.push(`export type * from "${spec}";`);
   }
   if (MODULE_MACROS[h]) lines.push(`export { ${MODULE_MACROS[h].join(", ")} } from "../typix/module_macros.js";`);

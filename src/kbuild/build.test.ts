@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildModule } from "./build.js";
 import { readKo } from "../kernel/module/format.js";
+import { boot } from "../index.js";
 
 test("declarations become .modinfo, imports and exports", async () => {
   const r = await buildModule({ name: "core-lib", source: `import { pr_info } from "linux/printk";
@@ -41,4 +42,32 @@ test("compile errors and modpost checks", async () => {
   assert.deepEqual([nolic.ko, nolic.messages], [null, ["ERROR: modpost: missing MODULE_LICENSE() in nolic.o"]]);
   const gpl = await buildModule({ name: "prop", source: `import { MODULE_LICENSE } from "linux/module";\nimport { class_create } from "linux/device";\nMODULE_LICENSE("Proprietary");\nclass_create;\n` });
   assert.deepEqual([gpl.ko, gpl.messages], [null, ["FATAL: modpost: GPL-incompatible module prop.ko uses GPL-only symbol 'class_create'"]]);
+});
+
+test("module_param_cb: the module's own ops over a variable; an array's count shows before any write", async () => {
+  const r = await buildModule({ name: "cbmod", source: `import { pr_info } from "linux/printk";
+import { module_init, module_param_cb, module_param_array, MODULE_LICENSE } from "linux/module";
+import { param_set_int, param_get_int, type kernel_param_ops, type kernel_param } from "linux/moduleparam";
+let level = 1;
+const ops: kernel_param_ops = {
+  set(val: string | null, kp: kernel_param) { const r = param_set_int(val, kp); pr_info("level set to %d\\n", level); return r; },
+  get: param_get_int,
+};
+module_param_cb(level, ops, level, 0o644);
+let arr = [0, 0, 0, 0]; let n = 2;
+module_param_array(arr, "int", n, 0o444);
+module_init(() => { pr_info("init level=%d n=%d\\n", level, n); return 0; });
+MODULE_LICENSE("GPL");
+` });
+  assert.deepEqual(r.messages, []);
+  assert.ok(!readKo(r.ko!).modinfo.some(([k, v]) => k === "parmtype" && v.startsWith("level:")));
+  const m = await boot();
+  try {
+    await m.writeFile("/tmp/cbmod.ko", r.ko!);
+    const x = await m.run("insmod /tmp/cbmod.ko level=5 && cat /sys/module/cbmod/parameters/level /sys/module/cbmod/parameters/arr"
+      + " && echo 7 > /sys/module/cbmod/parameters/level && dmesg -t | tail -3", { user: "root" });
+    assert.equal(x.stdout, "5\n0,0\nlevel set to 5\ninit level=5 n=2\nlevel set to 7\n");
+  } finally {
+    await m.shutdown();
+  }
 });

@@ -176,8 +176,17 @@ export function buildModule(ctx: KbuildContext, spec: ModuleSpec): ModuleBuild {
         if (!arr) argsEdit(`${JSON.stringify(v)}, ${JSON.stringify(type)}, ${permText}, () => ${v}, (__v) => { ${v} = __v; }`);
         else {
           const n = args[2] && ts.isIdentifier(args[2]) ? args[2].text : null;
-          argsEdit(`${JSON.stringify(v)}, ${JSON.stringify(type)}, ${permText}, () => ${v}${n ? `, (__n) => { ${n} = __n; }` : ""}`);
+          argsEdit(`${JSON.stringify(v)}, ${JSON.stringify(type)}, ${permText}, () => ${v}${n ? `, (__n) => { ${n} = __n; }, () => ${n}` : ""}`);
         }
+      } else if (fn === "module_param_cb") {
+        const name = args[0] && ts.isIdentifier(args[0]) ? args[0].text : literal(args[0]);
+        const arg = args[2];
+        if (name === null || args.length !== 4 || !(ts.isIdentifier(arg) || arg.kind === ts.SyntaxKind.NullKeyword)) {
+          errorAt(call, "module_param_cb() takes a name, the ops, a variable or null, and a permission");
+          continue;
+        }
+        const accessor = ts.isIdentifier(arg) ? `{ get: () => ${arg.text}, set: (__v) => { ${arg.text} = __v; } }` : "null";
+        argsEdit(`${JSON.stringify(name)}, ${args[1].getText(sf)}, ${accessor}, ${args[3].getText(sf)}`);
       } else if (fn === "EXPORT_SYMBOL" || fn === "EXPORT_SYMBOL_GPL") {
         const v = args[0] && ts.isIdentifier(args[0]) ? args[0].text : null;
         if (v === null) { errorAt(call, `${fn}() takes the exported name`); continue; }
