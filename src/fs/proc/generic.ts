@@ -15,6 +15,7 @@ import { filesystems, allMounts, pathName } from "../mount.js";
 import { procDevicesShow } from "../char_dev.js";
 import { bootTimeMs } from "../../kernel/boot.js";
 import { isSubdir } from "../namei.js";
+import { slabUsage } from "../../include/linux/slab.js";
 
 /** Clock ticks (USER_HZ) of the times /proc prints. */
 export const USER_HZ = 100;
@@ -159,7 +160,7 @@ procCreate("meminfo", 0o444, {
       ["SwapCached", 0], ["Active", anon], ["Inactive", 0], ["Active(anon)", anon], ["Inactive(anon)", 0],
       ["Active(file)", 0], ["Inactive(file)", 0], ["Unevictable", 0], ["Mlocked", 0], ["SwapTotal", 0],
       ["SwapFree", 0], ["Dirty", 0], ["Writeback", 0], ["AnonPages", anon], ["Mapped", 0], ["Shmem", 0],
-      ["KReclaimable", 0], ["Slab", 0], ["SReclaimable", 0], ["SUnreclaim", 0], ["KernelStack", 0],
+      ["KReclaimable", 0], ["Slab", kb(slabUsage().bytes)], ["SReclaimable", 0], ["SUnreclaim", kb(slabUsage().bytes)], ["KernelStack", 0],
       ["PageTables", 0], ["SecPageTables", 0], ["NFS_Unstable", 0], ["Bounce", 0], ["WritebackTmp", 0],
       ["CommitLimit", Math.floor(total / 2)], ["Committed_AS", anon], ["VmallocTotal", 34359738367],
       ["VmallocUsed", 0], ["VmallocChunk", 0], ["Percpu", 0], ["HardwareCorrupted", 0], ["AnonHugePages", 0],
