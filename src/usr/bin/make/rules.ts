@@ -137,7 +137,10 @@ export async function recordRule(p: Parser, line: string, loc: Loc): Promise<{ r
   return { recipe, commit };
 }
 
-/** The built-in rules make knows without a makefile (C compilation and linking). */
+/**
+ * The built-in rules make knows without a makefile (C compilation and linking), and Typix's
+ * counterpart for TypeScript programs: `make prog` builds prog from prog.ts with cc.
+ */
 export function addBuiltinRules(st: MakeState): void {
   const d = (n: string, v: string) => st.setVar(n, v, true, "default");
   d("CC", "cc"); d("CXX", "g++"); d("CPP", "$(CC) -E"); d("AR", "ar"); d("ARFLAGS", "rv"); d("AS", "as");
@@ -145,6 +148,7 @@ export function addBuiltinRules(st: MakeState): void {
   d("COMPILE.c", "$(CC) $(CFLAGS) $(CPPFLAGS) $(TARGET_ARCH) -c");
   d("LINK.c", "$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TARGET_ARCH)");
   d("LINK.o", "$(CC) $(LDFLAGS) $(TARGET_ARCH)");
+  d("LINK.ts", "$(CC) $(TSFLAGS) $(LDFLAGS)");
   const rule = (target: string, prereq: string, text: string): PatternRule => ({
     targets: [target], prereqs: [prereq], orderOnly: [], builtin: true,
     recipe: { lines: [{ text, loc: { file: "", line: 0 } }], loc: { file: "", line: 0 } },
@@ -152,6 +156,7 @@ export function addBuiltinRules(st: MakeState): void {
   st.builtinPatterns.push(
     rule("%", "%.o", "$(LINK.o) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
     rule("%", "%.c", "$(LINK.c) $^ $(LOADLIBES) $(LDLIBS) -o $@"),
+    rule("%", "%.ts", "$(LINK.ts) $< -o $@"),
     rule("%.o", "%.c", "$(COMPILE.c) $(OUTPUT_OPTION) $<"),
   );
 }
