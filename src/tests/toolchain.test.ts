@@ -182,7 +182,7 @@ export default async function main(argv: string[]): Promise<number> {
     assert.equal(r.status, 3);
     // make's built-in rule: prog from prog.ts, with no makefile.
     r = await m.run("cp greet.ts hi.ts && make hi && ./hi", { cwd: dir });
-    assert.equal(r.stdout, "cc hi.ts -o hi\nhello nobody, pid>1 1\n");
+    assert.equal(r.stdout, "cc   hi.ts -o hi\nhello nobody, pid>1 1\n");
     r = await m.run("cc bad.ts -o bad", { cwd: dir });
     assert.equal(r.status, 1);
     assert.equal(r.stderr, "bad.ts:3:9: error TS2322: Type 'string' is not assignable to type 'number'.\n");
