@@ -1,27 +1,18 @@
-// Builds the example modules of rootfs/usr/src/examples/*/ for the image, after tsc: each
-// directory's Makefile names its modules on obj-m lines; kbuild (dist/kbuild/build.js) builds
-// them in directory order, each seeing the exports of those built before it (Module.symvers).
+// Builds the example modules of rootfs/usr/src/examples/*/ for the image, after tsc: kbuild
+// (dist/kbuild/build.js, the toolchain that runs inside Typix) builds each directory as
+// `make M=DIR modules` would, in directory order, each seeing the Module.symvers of those
+// built before it, and without writing into the source tree.
 // The .ko files go to /lib/modules/RELEASE/extra/NAME.ko with the indexes depmod would write
 // there (modules.dep, modules.alias, modules.symbols, modules.softdep, in depmod's format), so
 // `modprobe NAME` works right after boot. Any compiler or modpost message fails the build.
 // mkimage.mjs calls addExamples(entries, addDir); `node scripts/mkexamples.mjs` only builds
 // and lists what it would add.
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const EXAMPLES = join(ROOT, "rootfs/usr/src/examples");
-
-/** The module names of a Makefile's obj-m lines ("obj-m += a.o b.o" -> a, b). */
-export function objm(makefile) {
-  const out = [];
-  for (const line of makefile.split("\n")) {
-    const m = /^\s*obj-m\s*[+:]?=\s*(.*)$/.exec(line);
-    if (m) for (const w of m[1].trim().split(/\s+/)) if (w.endsWith(".o")) out.push(w.slice(0, -2));
-  }
-  return out;
-}
 
 /** depmod's indexes for modules under the module directory: [file name, text] pairs. */
 export function depmodIndexes(mods) {
@@ -54,22 +45,24 @@ export function depmodIndexes(mods) {
 
 /** Build every example module: [{ file ("hwkm"), ko }] in build order; throws with kbuild's messages on failure. */
 export async function buildExamples() {
-  const { buildModule } = await import("../dist/kbuild/build.js");
+  const { buildModuleDirInMemory } = await import("../dist/kbuild/build.js");
   const built = [];
   const symvers = [];
   const failures = [];
   if (!existsSync(EXAMPLES)) return built;
   for (const dir of readdirSync(EXAMPLES).sort()) {
-    const makefile = join(EXAMPLES, dir, "Makefile");
-    if (!existsSync(makefile)) continue;
-    for (const file of objm(readFileSync(makefile, "utf8"))) {
-      const srcPath = join(EXAMPLES, dir, `${file}.ts`);
-      if (!existsSync(srcPath)) { failures.push(`${dir}/Makefile: no ${file}.ts for ${file}.o`); continue; }
-      const r = await buildModule({ name: file, source: readFileSync(srcPath, "utf8"), fileName: `${dir}/${file}.ts`, symvers: [...symvers] });
-      if (!r.ko || r.messages.length) { failures.push(`${dir}/${file}.ko:`, ...r.messages.map((l) => "  " + l)); continue; }
-      symvers.push(...r.exports);
-      built.push({ file, ko: r.ko });
+    const path = join(EXAMPLES, dir);
+    if (!existsSync(join(path, "Makefile")) && !existsSync(join(path, "Kbuild"))) continue;
+    const r = buildModuleDirInMemory(path, symvers);
+    const messages = r.lines.filter((l) => !/^ {2}[A-Z]/.test(l)); // progress lines aside
+    if (!r.ok || messages.length) { failures.push(`${dir}:`, ...messages.map((l) => "  " + l)); continue; }
+    const order = new TextDecoder().decode(r.files.get(join(path, "modules.order")) ?? new Uint8Array());
+    for (const o of order.split("\n").filter(Boolean)) {
+      const file = o.slice(o.lastIndexOf("/") + 1, -2);
+      built.push({ file, ko: r.files.get(join(path, `${file}.ko`)) });
     }
+    const sv = r.files.get(join(path, "Module.symvers"));
+    if (sv) symvers.push(new TextDecoder().decode(sv));
   }
   if (failures.length) throw new Error("building the example modules failed:\n" + failures.join("\n"));
   return built;

@@ -58,3 +58,26 @@ export function buildModuleDir(dir: string, opts: Partial<Pick<KbuildRun, "print
 export function buildProgram(source: string, output: string | null): { ok: boolean; messages: string[] } {
   return compileProgram(hostFiles(), source, output, INCLUDE_DIR);
 }
+
+/** `cc source` on the host, the executable returned instead of written. */
+export function buildProgramBytes(source: string): { exe: Uint8Array | null; messages: string[] } {
+  const memory = new Map<string, string | Uint8Array>();
+  const r = compileProgram(hostFiles(memory, true), source, "/typix-cc-output", INCLUDE_DIR);
+  const out = memory.get("/typix-cc-output");
+  return { exe: r.ok && out !== undefined ? (typeof out === "string" ? new TextEncoder().encode(out) : out) : null, messages: r.messages };
+}
+
+/**
+ * `make M=dir modules` on the host without writing into dir: the files kbuild would write
+ * (NAME.ko, Module.symvers ...) by path, and every line it printed. extraSymvers are the texts
+ * of other directories' Module.symvers (KBUILD_EXTRA_SYMBOLS).
+ */
+export function buildModuleDirInMemory(dir: string, extraSymvers: string[] = []): { ok: boolean; files: Map<string, Uint8Array>; lines: string[] } {
+  const memory = new Map<string, string | Uint8Array>();
+  const extra = extraSymvers.map((text, i) => { const p = `/typix-extra-symvers-${i}`; memory.set(p, text); return p; });
+  const lines: string[] = [];
+  const ok = buildModules({ files: hostFiles(memory, true), kernelDir: HEADERS_DIR, dir, extraSymbols: extra, print: (l) => lines.push(l), printErr: (l) => lines.push(l) });
+  const files = new Map<string, Uint8Array>();
+  for (const [p, v] of memory) if (p.startsWith(dir + "/")) files.set(p, typeof v === "string" ? new TextEncoder().encode(v) : v);
+  return { ok, files, lines };
+}

@@ -12,6 +12,27 @@ export interface CheckOptions {
   paths: Record<string, string[]>;
 }
 
+/**
+ * What the runtime offers beyond ES2022, to programs and modules alike: text encoding. (No
+ * console, no timers: a program writes through libc, a module logs with printk.)
+ */
+const RUNTIME_LIB = "lib.typix.d.ts";
+const RUNTIME_DECLARATIONS = `
+interface TextDecoderOptions { fatal?: boolean; ignoreBOM?: boolean }
+interface TextDecodeOptions { stream?: boolean }
+declare class TextDecoder {
+  constructor(label?: string, options?: TextDecoderOptions);
+  readonly encoding: string; readonly fatal: boolean; readonly ignoreBOM: boolean;
+  decode(input?: ArrayBufferView | ArrayBuffer, options?: TextDecodeOptions): string;
+}
+interface TextEncoderEncodeIntoResult { read: number; written: number }
+declare class TextEncoder {
+  readonly encoding: string;
+  encode(input?: string): Uint8Array;
+  encodeInto(source: string, destination: Uint8Array): TextEncoderEncodeIntoResult;
+}
+`;
+
 /** Parsed lib files, shared by every check in this process (they never change). */
 const libCache = new Map<string, ts.SourceFile>();
 
@@ -47,13 +68,14 @@ export function check(roots: string[], files: ToolFiles, opts: CheckOptions): Ch
   const libFile = ts.getDefaultLibFilePath(COMPILER_OPTIONS);
   const libDir = libFile.slice(0, libFile.lastIndexOf("/"));
   const isLib = (f: string) => f.startsWith(libDir + "/");
+  const runtimeLib = `${libDir}/${RUNTIME_LIB}`;
   const options: ts.CompilerOptions = { ...COMPILER_OPTIONS, paths: opts.paths };
   const host: ts.CompilerHost = {
     getSourceFile(fileName, languageVersion) {
       if (isLib(fileName)) {
         let sf = libCache.get(fileName);
         if (!sf) {
-          const text = ts.sys.readFile(fileName);
+          const text = fileName === runtimeLib ? RUNTIME_DECLARATIONS : ts.sys.readFile(fileName);
           if (text === undefined) return undefined;
           sf = ts.createSourceFile(fileName, text, languageVersion);
           libCache.set(fileName, sf);
@@ -69,11 +91,11 @@ export function check(roots: string[], files: ToolFiles, opts: CheckOptions): Ch
     getCanonicalFileName: (f) => f,
     useCaseSensitiveFileNames: () => true,
     getNewLine: () => "\n",
-    fileExists: (f) => (isLib(f) ? ts.sys.fileExists(f) : files.isFile(f)),
-    readFile: (f) => (isLib(f) ? ts.sys.readFile(f) : files.readText(f) ?? undefined),
+    fileExists: (f) => (f === runtimeLib || (isLib(f) ? ts.sys.fileExists(f) : files.isFile(f))),
+    readFile: (f) => (f === runtimeLib ? RUNTIME_DECLARATIONS : isLib(f) ? ts.sys.readFile(f) : files.readText(f) ?? undefined),
     directoryExists: (d) => (isLib(d) || libDir.startsWith(d) ? true : files.isDirectory(d)),
   };
-  const program = ts.createProgram(roots, options, host);
+  const program = ts.createProgram([runtimeLib, ...roots], options, host);
   const errors = ts.getPreEmitDiagnostics(program).map(formatDiagnostic);
   return { program, errors };
 }
