@@ -4,10 +4,10 @@
 // file position, read returns what was stored, lseek moves within it. A spinlock guards the
 // buffer; user memory is copied outside the lock, since copying from or to user space may sleep.
 import { pr_info, pr_err } from "linux/printk";
-import { alloc_chrdev_region, unregister_chrdev_region, MAJOR, MINOR, SEEK_SET, SEEK_CUR, SEEK_END } from "linux/fs";
-import { cdev_alloc, cdev_init, cdev_add, cdev_del } from "linux/cdev";
+import { alloc_chrdev_region, unregister_chrdev_region, MAJOR, MINOR, SEEK_SET, SEEK_CUR, SEEK_END, type file_operations } from "linux/fs";
+import { cdev_alloc, cdev_init, cdev_add, cdev_del, type cdev } from "linux/cdev";
 import { class_create, class_destroy, device_create, device_destroy } from "linux/device";
-import { kmalloc, kzalloc, kfree, GFP_KERNEL } from "linux/slab";
+import { kmalloc, kzalloc, kfree, GFP_KERNEL, type KBuffer } from "linux/slab";
 import { spin_lock_init, spin_lock, spin_unlock } from "linux/spinlock";
 import { copy_to_user, copy_from_user } from "linux/uaccess";
 import { ENOMEM, EFAULT, EINVAL, ENOSPC, IS_ERR, PTR_ERR } from "linux/errno";
@@ -16,16 +16,13 @@ import { module_init, module_exit, THIS_MODULE, MODULE_LICENSE, MODULE_AUTHOR, M
 const DEVICE_NAME = "hello";
 const BUF_SIZE = 256;
 
-// struct file_operations, named from cdev_init's parameter (a module imports values only).
-type file_operations = Parameters<typeof cdev_init>[1];
-
-let buffer: ReturnType<typeof kzalloc> = null; // the device's memory (kzalloc'd at init)
+let buffer: KBuffer | null = null; // the device's memory (kzalloc'd at init)
 let length = 0; // how many bytes of it hold data
 const lock = spin_lock_init(); // guards buffer and length
 let opens = 0;
 
 const dev = { value: 0 }; // dev_t, set by alloc_chrdev_region
-let hello_cdev: ReturnType<typeof cdev_alloc> | null = null;
+let hello_cdev: cdev | null = null;
 let hello_class: ReturnType<typeof class_create> | null = null;
 
 const hello_fops: file_operations = {

@@ -1,7 +1,7 @@
 // hwkm: the smallest useful module. It creates /proc/hwkm, whose contents are one line of text,
 // and logs a line when it is loaded and another when it is removed.
 import { pr_info } from "linux/printk";
-import { proc_create, proc_remove } from "linux/proc_fs";
+import { proc_create, proc_remove, type proc_dir_entry } from "linux/proc_fs";
 import { simple_read_from_buffer } from "linux/uaccess";
 import { ENOMEM } from "linux/errno";
 import { module_init, module_exit, MODULE_LICENSE, MODULE_AUTHOR, MODULE_DESCRIPTION } from "linux/module";
@@ -10,7 +10,7 @@ const PROCFS_NAME = "hwkm";
 const message = "Hello World From Kernel Module!\n";
 
 // The entry proc_create gave us, kept to remove it at exit.
-let proc_file: ReturnType<typeof proc_create> = null;
+let proc_file: proc_dir_entry | null = null;
 
 function hwkm_init(): number {
   // struct proc_ops: only proc_read; /proc answers everything else for us.

@@ -3,13 +3,11 @@
 // iterator (start, next, stop, show) lets seq_read print one record at a time and continue
 // where the last read stopped, however small the reader's buffer.
 import { pr_info } from "linux/printk";
-import { proc_create, proc_remove } from "linux/proc_fs";
-import { seq_open, seq_read, seq_lseek, seq_release, seq_printf, seq_puts, SEQ_START_TOKEN } from "linux/seq_file";
+import { proc_create, proc_remove, type proc_dir_entry } from "linux/proc_fs";
+import { seq_open, seq_read, seq_lseek, seq_release, seq_printf, seq_puts, SEQ_START_TOKEN, type seq_operations } from "linux/seq_file";
 import { ENOMEM } from "linux/errno";
 import { module_init, module_exit, MODULE_LICENSE, MODULE_AUTHOR, MODULE_DESCRIPTION } from "linux/module";
 
-// struct seq_operations, named from seq_open's parameter (a module imports values only).
-type seq_operations = Parameters<typeof seq_open>[1];
 
 /** One element of the list. */
 interface planet { name: string; moons: number; next: planet | null }
@@ -46,7 +44,7 @@ const planets_seq_ops: seq_operations = {
   },
 };
 
-let entry: ReturnType<typeof proc_create> = null;
+let entry: proc_dir_entry | null = null;
 
 function seqfile_init(): number {
   const data: [string, number][] = [["Mercury", 0], ["Venus", 0], ["Earth", 1], ["Mars", 2], ["Jupiter", 95],

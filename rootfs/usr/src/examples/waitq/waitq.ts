@@ -5,9 +5,9 @@
 // (SA_RESTART handler) or EINTR (other handlers), or lets the signal's default action run.
 import { pr_info } from "linux/printk";
 import { get_current } from "linux/sched";
-import { misc_register, misc_deregister, MISC_DYNAMIC_MINOR } from "linux/miscdevice";
+import { misc_register, misc_deregister, MISC_DYNAMIC_MINOR, type miscdevice } from "linux/miscdevice";
 import { init_waitqueue_head, wait_event_interruptible, wake_up_interruptible } from "linux/wait";
-import { kzalloc, kfree, GFP_KERNEL } from "linux/slab";
+import { kzalloc, kfree, GFP_KERNEL, type KBuffer } from "linux/slab";
 import { copy_to_user, copy_from_user } from "linux/uaccess";
 import { EAGAIN, EFAULT, ENOMEM, ENOSPC, ERESTARTSYS } from "linux/errno";
 import { module_init, module_exit, THIS_MODULE, MODULE_LICENSE, MODULE_AUTHOR, MODULE_DESCRIPTION } from "linux/module";
@@ -15,11 +15,9 @@ import { module_init, module_exit, THIS_MODULE, MODULE_LICENSE, MODULE_AUTHOR, M
 const BUF_SIZE = 1024;
 const O_NONBLOCK = 0o4000; // <uapi/asm-generic/fcntl.h>
 
-// struct miscdevice, named from misc_register's parameter (a module imports values only).
-type miscdevice = Parameters<typeof misc_register>[0];
 
 const readers = init_waitqueue_head();
-let buffer: ReturnType<typeof kzalloc> = null;
+let buffer: KBuffer | null = null;
 let count = 0; // bytes waiting in buffer
 
 const waitq_dev: miscdevice = {
