@@ -77,6 +77,10 @@ test("hwkm: modprobe, cat /proc/hwkm, the load and unload messages, rmmod", asyn
     const gone = await m.run("cat /proc/hwkm");
     assert.equal(gone.stderr, "cat: /proc/hwkm: No such file or directory\n");
     assert.equal((await m.run(`/sbin/modinfo -F description ${MODDIR}/extra/hwkm.ko`)).stdout, "Hello World: /proc/hwkm\n");
+    // By name, as kmod finds it: modules.dep.
+    assert.equal((await m.run("/sbin/modinfo -F filename hwkm")).stdout, `${MODDIR}/extra/hwkm.ko\n`);
+    const missing = await m.run("/sbin/modinfo nosuchmod");
+    assert.deepEqual([missing.status, missing.stderr], [1, "modinfo: ERROR: Module nosuchmod not found.\n"]);
   });
 });
 

@@ -1,4 +1,5 @@
-// modinfo: show a module file's .modinfo (kmod's modinfo [-F field] [-p] [-0] FILE...):
+// modinfo: show a module's .modinfo (kmod's modinfo [-F field] [-p] [-0] FILE|NAME...; a NAME is
+// found through modules.dep and modules.alias):
 // "filename:" then each tag as "%-16s%s" key-colon and value, the parameters last as
 // "parm:           name:description (type)". -F prints one field's values, -p the parameters,
 // -0 ends each value with NUL instead of a newline.
@@ -6,6 +7,21 @@ import { write } from "../../lib/libc/unistd.js";
 import { errno, strerror } from "../../lib/libc/errno.js";
 import { readFileBytes } from "../lib/common.js";
 import { readModinfo } from "../lib/kmod.js";
+import { kernelRelease, moduleDir, normalizeName, readLines, parseModulesDep, parseAliases, fnmatch } from "../lib/moddep.js";
+
+/** kmod's lookup of a module by name (not a file name): modules.dep, then modules.alias. */
+async function findByName(name: string): Promise<string | null> {
+  const dir = moduleDir(await kernelRelease());
+  const deps = parseModulesDep((await readLines(`${dir}/modules.dep`)) ?? []);
+  const want = normalizeName(name);
+  const direct = deps.get(want);
+  if (direct) return `${dir}/${direct.path}`;
+  for (const [pattern, mod] of parseAliases((await readLines(`${dir}/modules.alias`)) ?? [])) {
+    const e = deps.get(mod);
+    if (e && fnmatch(pattern, name)) return `${dir}/${e.path}`;
+  }
+  return null;
+}
 
 export default async function main(argv: string[]): Promise<number> {
   let field: string | null = null, sep = "\n";
@@ -22,7 +38,10 @@ export default async function main(argv: string[]): Promise<number> {
   }
   if (!files.length) { await write(2, "modinfo: ERROR: missing module or filename.\n"); return 1; }
   let status = 0, out = "";
-  for (const f of files) {
+  for (const arg of files) {
+    // A name with no "/" and no ".ko" is a module name, looked up as modprobe would.
+    const f = arg.includes("/") || arg.endsWith(".ko") ? arg : await findByName(arg);
+    if (f === null) { await write(2, `modinfo: ERROR: Module ${arg} not found.\n`); status = 1; continue; }
     const b = await readFileBytes(f);
     if (!b) {
       await write(2, errno === 2 ? `modinfo: ERROR: Module ${f} not found.\n` : `modinfo: ERROR: could not get modinfo from '${f}': ${strerror(errno)}\n`);
