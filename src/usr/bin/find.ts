@@ -8,6 +8,7 @@ import { lstatOf, statOf, listDir } from "../lib/fsops.js";
 import { loadIds, type IdDb } from "../lib/ids.js";
 import { applyMode } from "../lib/mode.js";
 import { runCommand } from "../lib/run.js";
+import { fnmatchRegExp } from "../lib/fnmatch.js";
 
 const HELP = `Usage: find [-H] [-L] [-P] [path...] [expression]
 
@@ -26,22 +27,7 @@ actions: -delete -print0 -print -prune -exec COMMAND ; -exec COMMAND {} +
 
 /** fnmatch(3) without flags (FNM_PERIOD off): a glob as a RegExp. */
 export function globToRegExp(glob: string, icase: boolean): RegExp {
-  let s = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === "*") s += "[\\s\\S]*";
-    else if (c === "?") s += "[\\s\\S]";
-    else if (c === "\\" && i + 1 < glob.length) s += glob[++i].replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-    else if (c === "[") {
-      const end = glob.indexOf("]", i + (glob[i + 1] === "!" || glob[i + 1] === "^" ? 3 : 2));
-      if (end < 0) { s += "\\["; continue; }
-      let body = glob.slice(i + 1, end);
-      if (body[0] === "!") body = "^" + body.slice(1);
-      s += "[" + body.replace(/\\/g, "\\\\").replace(/\[:(\w+):\]/g, (_m, n: string) => ({ alpha: "A-Za-z", digit: "0-9", alnum: "A-Za-z0-9", upper: "A-Z", lower: "a-z", space: "\\s" } as Record<string, string>)[n] ?? "") + "]";
-      i = end;
-    } else s += c.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-  }
-  return new RegExp(`^${s}$`, icase ? "i" : "");
+  return fnmatchRegExp(glob, { icase });
 }
 
 interface Ctx { path: string; name: string; st: Stat; depth: number; prune: boolean }

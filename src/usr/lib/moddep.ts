@@ -96,28 +96,7 @@ export function parseAliases(lines: string[]): [string, string][] {
   return out;
 }
 
-/** fnmatch(3) without flags: *, ? and [...] (with ! or ^ negation and ranges). */
-export function fnmatch(pattern: string, s: string): boolean {
-  let re = "^";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "*") re += ".*";
-    else if (c === "?") re += ".";
-    else if (c === "[") {
-      const end = pattern.indexOf("]", i + 2);
-      if (end < 0) { re += "\\["; continue; }
-      let body = pattern.slice(i + 1, end);
-      if (body[0] === "!" || body[0] === "^") body = "^" + body.slice(1);
-      re += "[" + body.replace(/\\/g, "\\\\") + "]";
-      i = end;
-    } else re += c.replace(/[.+^${}()|\\\]]/g, "\\$&");
-  }
-  try {
-    return new RegExp(re + "$", "s").test(s);
-  } catch {
-    return false;
-  }
-}
+export { fnmatch } from "./fnmatch.js";
 
 /** Write a file through a temporary name and rename(2), as depmod does; -1 with errno on failure. */
 export async function writeFileAtomic(path: string, text: string): Promise<number> {

@@ -6,6 +6,7 @@ import { opendir, readdir, closedir } from "../../../lib/libc/dirent.js";
 import { posix_spawn, posix_spawn_file_actions_init, posix_spawn_file_actions_adddup2, posix_spawn_file_actions_addclose, type posix_spawn_file_actions_t } from "../../../lib/libc/spawn.js";
 import { waitpid, WIFSIGNALED, WTERMSIG, WEXITSTATUS } from "../../../lib/libc/sys/wait.js";
 import { readFileBytes } from "../../lib/common.js";
+import { fnmatchRegExp } from "../../lib/fnmatch.js";
 
 /** A missing file's time. */
 export const MISSING = -1n;
@@ -96,22 +97,7 @@ export function absPath(p: string, cwd: string): string {
 const GLOB_CHARS = /[*?[]/;
 
 function globRegex(pat: string): RegExp {
-  let re = "^";
-  for (let i = 0; i < pat.length; i++) {
-    const c = pat[i];
-    if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else if (c === "[") {
-      const end = pat.indexOf("]", i + 2);
-      if (end < 0) { re += "\\["; continue; }
-      let cls = pat.slice(i + 1, end);
-      if (cls[0] === "!" || cls[0] === "^") cls = "^" + cls.slice(1);
-      re += "[" + cls.replace(/\\/g, "\\\\") + "]";
-      i = end;
-    } else if (c === "\\" && i + 1 < pat.length) re += "\\" + pat[++i];
-    else re += c.replace(/[.+^${}()|\]\\]/g, "\\$&");
-  }
-  return new RegExp(re + "$");
+  return fnmatchRegExp(pat, { pathname: true });
 }
 
 async function listDir(dir: string): Promise<string[]> {
