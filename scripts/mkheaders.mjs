@@ -61,9 +61,11 @@ const headerFiles = [];
 const definedAt = new Map();
 // Values that are members of an exported table (PARAM_OPS.int.set): their type is the member's.
 const memberOf = new Map();
+const exportsOf = new Map();
 const isTable = (v) => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
 for (const f of headerFiles) {
   const ns = await import(pathToFileURL(join(DIST, f)).href);
+  exportsOf.set(f, new Set(Object.keys(ns)));
   for (const [name, value] of Object.entries(ns)) {
     const list = definedAt.get(value) ?? [];
     list.push({ file: f, name });
@@ -87,7 +89,8 @@ for (const h of [...headers].sort()) {
   const lines = [`// ${h}: the kernel API this header declares (generated from the kernel's symbol table).`];
   const files = new Map(); // dist file -> [orig, name][]
   for (const s of byHeader.get(h) ?? []) {
-    const at = definedAt.get(s.value) ?? [];
+    // A live variable (a getter, as jiffies) is the named export of that name.
+    const at = s.get ? headerFiles.filter((f) => exportsOf.get(f).has(s.name)).map((file) => ({ file, name: s.name })) : definedAt.get(s.value) ?? [];
     const def = at.find((d) => d.name === s.name) ?? at[0];
     if (!def) {
       const mem = memberOf.get(s.value);

@@ -71,3 +71,32 @@ MODULE_LICENSE("GPL");
     await m.shutdown();
   }
 });
+
+test("jiffies reads live; schedule_timeout sleeps its jiffies in the state set, and only yields in TASK_RUNNING", async () => {
+  const r = await buildModule({ name: "ticks", source: `import { pr_info } from "linux/printk";
+import { jiffies, HZ, msecs_to_jiffies } from "linux/jiffies";
+import { msleep } from "linux/delay";
+import { schedule_timeout, schedule_timeout_interruptible, set_current_state, TASK_INTERRUPTIBLE } from "linux/sched";
+import { module_init, MODULE_LICENSE } from "linux/module";
+module_init(async () => {
+  const a = jiffies, o = { jiffies };
+  await msleep(100);
+  pr_info("ticks: after msleep(100): %s %s\\n", jiffies - a >= HZ / 10 ? "advanced" : "stuck", o.jiffies === a ? "kept" : "changed");
+  const left = await schedule_timeout_interruptible(msecs_to_jiffies(40));
+  set_current_state(TASK_INTERRUPTIBLE);
+  pr_info("ticks: left %d, running: %d\\n", left, await schedule_timeout(0));
+  return 0;
+});
+MODULE_LICENSE("GPL");
+` });
+  assert.deepEqual(r.messages, []);
+  assert.match(readKo(r.ko!).text.code, /__ksym\.jiffies - a/);
+  const m = await boot();
+  try {
+    await m.writeFile("/tmp/ticks.ko", r.ko!);
+    const x = await m.run("insmod /tmp/ticks.ko && dmesg -t | grep ticks: | grep -v taints", { user: "root" });
+    assert.equal(x.stdout, "ticks: after msleep(100): advanced kept\nticks: left 0, running: 0\n");
+  } finally {
+    await m.shutdown();
+  }
+});

@@ -1,6 +1,8 @@
 // "linux/jiffies": the tick count at HZ=250 (as Typix's coarse clocks, kernel/sys_time.ts),
 // starting 300 s before the 32-bit wrap as Linux's INITIAL_JIFFIES. `jiffies` is a live ES
 // binding refreshed by the tick and by every call here; get_jiffies_64() reads it exactly.
+// Modules read `jiffies` live too: it is exported as a getter, and kbuild turns a module's reads
+// of an imported `let` into reads through its symbol table.
 import { monotonicNs } from "../../kernel/timekeeping.js";
 import { exportHeader } from "../../kernel/module/ksyms.js";
 
@@ -30,5 +32,6 @@ export const time_is_after_jiffies = (a: number) => time_before(get_jiffies_64()
 export const api = {
   HZ, MAX_JIFFY_OFFSET, INITIAL_JIFFIES, get_jiffies_64, msecs_to_jiffies, usecs_to_jiffies, jiffies_to_msecs,
   jiffies_to_usecs, time_after, time_before, time_after_eq, time_before_eq, time_is_before_jiffies, time_is_after_jiffies,
+  get jiffies(): number { return get_jiffies_64(); },
 };
 exportHeader("linux/jiffies", api);

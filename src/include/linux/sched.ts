@@ -7,6 +7,7 @@ import type { Task } from "../../kernel/task.js";
 import * as sched from "../../kernel/sched.js";
 import { capable as credCapable, Cred } from "../../kernel/cred.js";
 import { mightSleep } from "./might_sleep.js";
+import { get_jiffies_64, jiffies_to_msecs } from "./jiffies.js";
 import { exportHeader } from "../../kernel/module/ksyms.js";
 
 export type task_struct = Task;
@@ -49,10 +50,48 @@ export const wake_up_process = (t: Task) => (sched.wakeUpProcess(t) ? 1 : 0);
 export async function schedule(): Promise<void> { await sched.yieldCpu(mightSleep()); }
 export const cond_resched = schedule;
 
+/** The state set_current_state() gave the running task for its next schedule_timeout(). */
+const nextState = new WeakMap<Task, number>();
+export const MAX_SCHEDULE_TIMEOUT = Number.MAX_SAFE_INTEGER;
+/** set_current_state(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE | TASK_RUNNING). */
+export function set_current_state(state: number): void {
+  const t = sched.current;
+  if (t) nextState.set(t, state);
+}
+/**
+ * schedule_timeout(timeout): sleep in the state set before, for at most timeout jiffies, until
+ * wake_up_process() or (interruptible) a signal; the jiffies left (0 when it timed out). In
+ * TASK_RUNNING it only yields the CPU, as Linux's does.
+ */
+export async function schedule_timeout(timeout: number): Promise<number> {
+  const t = mightSleep();
+  const state = nextState.get(t) ?? sched.TASK_RUNNING;
+  nextState.delete(t);
+  if (state === sched.TASK_RUNNING) { await sched.yieldCpu(t); return timeout; }
+  if (state === sched.TASK_INTERRUPTIBLE && t.signalPending()) return timeout;
+  const forever = timeout >= MAX_SCHEDULE_TIMEOUT, start = get_jiffies_64();
+  const timer = forever ? null : setTimeout(() => sched.wakeUpProcess(t), jiffies_to_msecs(Math.max(0, timeout)));
+  try {
+    await sched.sleepOn(t, state);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+  return forever ? timeout : Math.max(0, timeout - (get_jiffies_64() - start));
+}
+export function schedule_timeout_interruptible(timeout: number): Promise<number> {
+  set_current_state(sched.TASK_INTERRUPTIBLE);
+  return schedule_timeout(timeout);
+}
+export function schedule_timeout_uninterruptible(timeout: number): Promise<number> {
+  set_current_state(sched.TASK_UNINTERRUPTIBLE);
+  return schedule_timeout(timeout);
+}
+
 export const api = {
   current, get_current, task_pid_nr, task_tgid_nr, current_uid, current_euid, current_gid, signal_pending, fatal_signal_pending,
   get_task_comm, wake_up_process, schedule, cond_resched, TASK_RUNNING, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE,
-  TASK_COMM_LEN,
+  TASK_COMM_LEN, set_current_state, __set_current_state: set_current_state, schedule_timeout, schedule_timeout_interruptible,
+  schedule_timeout_uninterruptible, MAX_SCHEDULE_TIMEOUT,
 };
 exportHeader("linux/sched", api);
 exportHeader("linux/capability", { capable, CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_KILL, CAP_SETUID, CAP_NET_ADMIN,

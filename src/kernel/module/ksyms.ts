@@ -11,6 +11,8 @@ export interface KernelSymbol {
   owner: string | null;
   /** For core symbols: the header that declares it ("linux/printk"), for kbuild's checks. */
   header?: string;
+  /** A variable the kernel keeps changing (jiffies): read afresh on every access. */
+  get?: () => unknown;
 }
 
 const table = new Map<string, KernelSymbol>();
@@ -37,9 +39,12 @@ export function unexportModule(owner: string): void {
   for (const [name, s] of table) if (s.owner === owner) table.delete(name);
 }
 
-/** Export every function and constant of a core header module under its own names. */
+/**
+ * Export every function and constant of a core header module under its own names; a getter
+ * of api is a variable modules read live (kbuild turns their reads into property reads).
+ */
 export function exportHeader(header: string, api: Record<string, unknown>, gplOnly: readonly string[] = []): void {
-  for (const [name, value] of Object.entries(api)) {
-    exportSymbol({ name, value, gpl: gplOnly.includes(name), owner: null, header });
+  for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(api))) {
+    exportSymbol({ name, value: d.get ? undefined : d.value, get: d.get, gpl: gplOnly.includes(name), owner: null, header });
   }
 }

@@ -85,7 +85,8 @@ function resolveImports(m: Module): Record<string, unknown> {
       failed = true;
       continue;
     }
-    out[name] = s.value;
+    if (s.get) Object.defineProperty(out, name, { get: s.get, enumerable: true });
+    else out[name] = s.value;
   }
   if (failed) throw new Errno(ENOENT);
   return out;

@@ -98,6 +98,7 @@ export function buildModule(ctx: KbuildContext, spec: ModuleSpec): ModuleBuild {
     const edits: Edit[] = [];
     const binds: string[] = [];
     const macros: string[] = [];
+    const live = new Map<ts.Symbol, string>();
     const errorAt = (node: ts.Node, msg: string) => {
       const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
       messages.push(`${file}:${line + 1}:${character + 1}: error: ${msg}`);
@@ -133,7 +134,8 @@ export function buildModule(ctx: KbuildContext, spec: ModuleSpec): ModuleBuild {
           } else if (target && target.flags & ts.SymbolFlags.Value) {
             if (ctx.symvers.get(name)?.module !== "vmlinux") { errorAt(el, `'${name}' is not exported by the kernel`); continue; }
             imports.push(name);
-            binds.push(bind);
+            if (sym && isLiveVariable(target)) live.set(sym, name);
+            else binds.push(bind);
           }
         }
         continue;
@@ -194,6 +196,22 @@ export function buildModule(ctx: KbuildContext, spec: ModuleSpec): ModuleBuild {
         argsEdit(`${JSON.stringify(v)}, ${v}`);
       }
     }
+    // A kernel variable that keeps changing (an exported `let`, as jiffies) is read through the
+    // symbol table on every use, since the module's own binding would keep its value at load.
+    if (live.size) {
+      const visit = (node: ts.Node): void => {
+        if (ts.isIdentifier(node) && !ts.isImportSpecifier(node.parent)) {
+          const shorthand = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node;
+          const name = live.get((shorthand ? checker.getShorthandAssignmentValueSymbol(node.parent) : checker.getSymbolAtLocation(node))!);
+          if (name !== undefined) {
+            const text = shorthand ? `${node.text}: __ksym.${name}` : `__ksym.${name}`;
+            edits.push({ start: node.getStart(sf), end: node.getEnd(), text });
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
     let edited = sf.text;
     for (const e of edits.sort((a, b) => b.start - a.start)) edited = edited.slice(0, e.start) + e.text + edited.slice(e.end);
     objects.push({ path, key: keyOf(path), edited, binds, macros });
@@ -228,6 +246,12 @@ export function buildModule(ctx: KbuildContext, spec: ModuleSpec): ModuleBuild {
     map,
   });
   return { ko, messages, exports: exports.map((e) => ({ name: e.name, module: modname, gpl: e.gpl })) };
+}
+
+/** A `let` the kernel exports: a variable it keeps changing. */
+function isLiveVariable(sym: ts.Symbol): boolean {
+  const d = sym.declarations?.[0];
+  return !!d && ts.isVariableDeclaration(d) && (ts.getCombinedNodeFlags(d) & ts.NodeFlags.Let) !== 0;
 }
 
 /** The line that binds an object's imports from the loader's arguments. */
