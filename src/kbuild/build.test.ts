@@ -81,7 +81,7 @@ import { module_init, MODULE_LICENSE } from "linux/module";
 module_init(async () => {
   const a = jiffies, o = { jiffies };
   await msleep(100);
-  pr_info("ticks: after msleep(100): %s %s\\n", jiffies - a >= HZ / 10 ? "advanced" : "stuck", o.jiffies === a ? "kept" : "changed");
+  pr_info("ticks: after msleep(100): %s %s\\n", jiffies - a >= HZ / 20 ? "advanced" : "stuck", o.jiffies === a ? "kept" : "changed");
   const left = await schedule_timeout_interruptible(msecs_to_jiffies(40));
   set_current_state(TASK_INTERRUPTIBLE);
   pr_info("ticks: left %d, running: %d\\n", left, await schedule_timeout(0));
