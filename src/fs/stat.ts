@@ -18,7 +18,8 @@ const STATX_SIZE = 256;
 
 /** Blocks of 512 bytes a file occupies: whole pages for regular files' data, none otherwise. */
 export function inodeBlocks(inode: Inode): number {
-  if (!inode.isReg()) return 0;
+  // Pseudo filesystems (proc, sysfs) own no storage: their files say 0 blocks whatever their size.
+  if (!inode.isReg() || inode.sb.dynamic) return 0;
   return Math.ceil(inode.size / 4096) * 8;
 }
 
