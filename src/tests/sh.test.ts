@@ -120,3 +120,8 @@ test("background jobs and wait", async () => {
   assert.match(r.err, /^\[1\] \d+\n/);
   assert.equal(r.out, "done\n");
 });
+
+test("a builtin whose output cannot be written says so as dash does, with status 1", async () => {
+  const r = await sh("echo five > /dev/full; echo $?; printf x > /dev/full; echo $?");
+  assert.deepEqual([r.out, r.err], ["1\n1\n", "/bin/sh: 1: echo: I/O error\n/bin/sh: 1: printf: I/O error\n"]);
+});

@@ -18,7 +18,7 @@ import { ShellState, BreakSignal, ReturnSignal, ExitSignal, ShellError, shellQuo
 import { checkInterrupt } from "./interrupt.js";
 import { expandFields, expandString, expandPattern, type ExpandCtx } from "./expand.js";
 import { matchPattern } from "./glob.js";
-import { writeAll, shError } from "./io.js";
+import { writeAll, shError, stdoutError } from "./io.js";
 import type { Job } from "./jobs.js";
 import { BUILTINS, SPECIAL_BUILTINS } from "./builtins.js";
 import { prepareRedirs, applyRedirs, restoreRedirs, tempFile, type Prepared } from "./redir.js";
@@ -247,14 +247,24 @@ export class Executor implements ExpandCtx {
       }
       if (special) {
         for (const [k, v] of assigns) if (!sh.set(k, v)) this.fail(`${k}: is read only`);
-        return this.withRedirs(n.redirs, () => builtin(this, argv), true);
+        return this.withRedirs(n.redirs, () => this.runBuiltin(builtin, argv), true);
       }
-      return this.withTempVars(assigns, () => this.withRedirs(n.redirs, () => (fn ? this.callFunction(name, fn.body, argv.slice(1)) : builtin(this, argv))));
+      return this.withTempVars(assigns, () => this.withRedirs(n.redirs, () => (fn ? this.callFunction(name, fn.body, argv.slice(1)) : this.runBuiltin(builtin, argv))));
     }
     const prepared = await this.prepareRedirs(n.redirs);
     if (prepared === null) return 2;
     const pid = await this.spawnProgram(argv, assigns, prepared, { pgid: sh.opts.m ? 0 : null });
     return this.waitPids([pid], sh.opts.m ? pid : null, n.src);
+  }
+
+  /** A builtin whose output could not be written says so as dash does: "echo: I/O error", status 1. */
+  private async runBuiltin(builtin: (ex: Executor, argv: string[]) => Promise<number>, argv: string[]): Promise<number> {
+    stdoutError.set = false;
+    const status = await builtin(this, argv);
+    if (!stdoutError.set) return status;
+    stdoutError.set = false;
+    await shError(this.sh, `${argv[0]}: I/O error`);
+    return 1;
   }
 
   private async withTempVars<T>(assigns: [string, string][], fn: () => Promise<T>): Promise<T> {

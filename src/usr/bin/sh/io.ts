@@ -3,12 +3,18 @@
 import { write } from "../../../lib/libc/unistd.js";
 import type { ShellState } from "./state.js";
 
+/** Whether a write to standard output failed since the builtin began (dash's outerr(out1)). */
+export const stdoutError = { set: false };
+
 /** Write all of s to fd; false when the write fails. */
 export async function writeAll(fd: number, s: string | Uint8Array): Promise<boolean> {
   let b = typeof s === "string" ? new TextEncoder().encode(s) : s;
   while (b.length) {
     const n = await write(fd, b);
-    if (n <= 0) return false;
+    if (n <= 0) {
+      if (fd === 1) stdoutError.set = true;
+      return false;
+    }
     b = b.subarray(n);
   }
   return true;
