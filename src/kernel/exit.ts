@@ -141,6 +141,9 @@ export interface WaitResult { pid: number; status: number; task: Task; uid: numb
 /** Which children a wait selects: by pid, by process group, or any. */
 export type WaitWho = { type: "pid"; id: number } | { type: "pgid"; id: number } | { type: "all" };
 
+/** A tracer's tracees (kernel/ptrace.ts): a stop or exit to report, or whether any match. */
+export const waitHooks = { tracees: (_parent: Task, _who: WaitWho, _options: number): WaitResult | boolean => false };
+
 function selects(c: Task, who: WaitWho, options: number): boolean {
   // Without __WALL, a "clone" child (one that signals its parent with something other than
   // SIGCHLD) is waited for only with __WCLONE, and the others only without it.
@@ -152,7 +155,9 @@ function selects(c: Task, who: WaitWho, options: number): boolean {
 
 /** One pass over the children: a reportable child, or null; ECHILD when none match. */
 function findReportable(parent: Task, who: WaitWho, options: number): WaitResult | null {
-  let any = false;
+  const traced = waitHooks.tracees(parent, who, options);
+  if (typeof traced === "object") return traced;
+  let any = traced;
   for (const c of [...parent.children]) {
     if (c.exitState === "dead" || !selects(c, who, options)) continue;
     any = true;

@@ -13,6 +13,7 @@ import { signalStatus, stoppedStatus, CONTINUED_STATUS } from "../include/uapi/w
 import { doExit } from "./exit.js";
 import { procStateIfAny } from "./proc_state.js";
 import { Errno } from "./errors.js";
+import { tracehooks } from "./tracehook.js";
 
 export const RESTART = -0x7fffffff;
 /** The call is to be resumed through the task's restart block (nanosleep's remaining time). */
@@ -139,7 +140,11 @@ export function exitToUserMode(t: Task, ret: number): number | Promise<number> {
   while (t.isAlive()) {
     const sig = lowestPending(t, t.pending & (~t.blocked | sigbit(SIGKILL)));
     if (!sig) break;
-    dequeueSignal(t, sig);
+    const info = dequeueSignal(t, sig);
+    if (t.ptrace !== null) {
+      const stop = tracehooks.signal(t, sig, info); // signal-delivery stop (kernel/ptrace.ts)
+      if (stop) return stop.then(() => exitToUserMode(t, ret));
+    }
     const act = t.sighand[sig];
     if (sigFatal(t, sig)) {
       return doExit(t, signalStatus(sig)).then(() => ret); // no core file is written: WCOREDUMP stays clear

@@ -1,8 +1,19 @@
-// Hooks around a traced task's system calls (ptrace's syscall stops), filled in by
-// kernel/ptrace.ts. Without a tracer they are never called.
+// Hooks around a traced task's system calls and signals (ptrace's syscall, event and
+// signal-delivery stops), filled in by kernel/ptrace.ts. Without a tracer they are never called.
 import type { Task } from "./task.js";
 
+export interface TraceSigInfo { pid: number; uid: number; code: number; status?: number }
+
 export const tracehooks = {
-  enter: async (_t: Task, _tracer: unknown, _nr: number, _args: number[]): Promise<void> => {},
-  exit: async (_t: Task, _tracer: unknown, _nr: number, _args: number[], _ret: number): Promise<void> => {},
+  /** Before the call: stops owed from earlier (exec's SIGTRAP, a new child's SIGSTOP), then syscall-entry. */
+  enter: async (_t: Task, _nr: number, _args: number[]): Promise<void> => {},
+  /** After the handler: event stops (fork, vfork, exec), then syscall-exit. */
+  exit: async (_t: Task, _nr: number, _args: number[], _ret: number, _execGen: number): Promise<void> => {},
+  /** Called by the last traced call of a task to hold its next one (vfork's late exit stop). */
+  gate: async (_t: Task): Promise<void> => {},
+  /**
+   * Signal delivery of a traced task: null to deliver sig as usual, or a promise settled when the
+   * tracer resumes the task from its signal-delivery stop (the signal it chose is requeued).
+   */
+  signal: (_t: Task, _sig: number, _info: TraceSigInfo): Promise<void> | null => null,
 };

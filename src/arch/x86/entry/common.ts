@@ -71,16 +71,27 @@ function finish(t: Task, nr: number, ret: number, a0: number, a1: number, a2: nu
 }
 
 
-/** The slow path for a traced task: syscall-entry and syscall-exit stops around the call. */
+/**
+ * The slow path for a traced task (kernel/ptrace.ts): syscall-entry stop, the handler, event and
+ * syscall-exit stops, then the usual exit work (signal delivery, where signal-delivery stops
+ * happen; a restarted call comes back through here and is traced again).
+ */
 async function tracedSyscall(t: Task, nr: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): Promise<number> {
-  const tracer = t.ptrace;
-  t.ptrace = null;
-  try {
-    await tracehooks.enter(t, tracer, nr, [a0, a1, a2, a3, a4, a5]);
-    const ret = await doSyscall64(t, nr, a0, a1, a2, a3, a4, a5);
-    await tracehooks.exit(t, tracer, nr, [a0, a1, a2, a3, a4, a5], ret);
-    return ret;
-  } finally {
-    if (t.isAlive() && t.ptrace === null) t.ptrace = tracer;
+  await tracehooks.gate(t);
+  const args = [a0, a1, a2, a3, a4, a5];
+  await tracehooks.enter(t, nr, args);
+  const gen = t.execGeneration;
+  let ret: number;
+  if (t.fatalPending || t.exiting || !t.isAlive()) {
+    ret = -ENOSYS; // killed in its entry stop: the call does not run
+  } else {
+    const h = nr >= 0 && nr < NR_SYSCALLS ? table[nr] : undefined;
+    try {
+      ret = h === undefined ? -ENOSYS : await h(t, a0, a1, a2, a3, a4, a5);
+    } catch (e) {
+      ret = errorToReturn(t, nr, e);
+    }
   }
+  await tracehooks.exit(t, nr, args, ret, gen);
+  return finish(t, nr, ret, a0, a1, a2, a3, a4, a5);
 }
