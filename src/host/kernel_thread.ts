@@ -10,6 +10,8 @@ import { serveHostRequest, type HostRequest } from "./kernel_services.js";
 import { setConsoleHostWriter } from "../drivers/tty/console.js";
 import { mountHostDirs, type HostMount } from "./host_mounts.js";
 import { rebootHooks } from "../kernel/sys_info.js";
+import { readFileSync } from "node:fs";
+import { oopsHooks } from "../kernel/panic.js";
 
 const port = parentPort!;
 setWorkerHost(nodeWorkerHost(new URL(workerData.runtime)));
@@ -31,6 +33,11 @@ function flushConsole(): void {
 rebootHooks.restart = () => { flushConsole(); port.postMessage({ type: "power", event: "reboot" }); };
 rebootHooks.powerOff = () => { flushConsole(); port.postMessage({ type: "power", event: "poweroff" }); };
 rebootHooks.halt = () => { flushConsole(); port.postMessage({ type: "power", event: "halt" }); };
+
+// Oops call traces give kernel functions' offsets in the kernel's own code.
+oopsHooks.kernelSource = (file) => {
+  try { return readFileSync(new URL(file), "utf8"); } catch { return null; }
+};
 
 const t0 = performance.now();
 startKernel({ image: new Uint8Array(workerData.image), cmdline: workerData.cmdline, programs: programTable, hostname: workerData.hostname });

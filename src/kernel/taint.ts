@@ -12,10 +12,14 @@ export function addTaint(flag: number): void { tainted |= flag; }
 export function getTaint(): number { return tainted; }
 export function setTaint(v: number): void { tainted = v; }
 
-/** The "Tainted:" string of an oops: "G" or "P", then one column per flag (space if clear). */
+/**
+ * The "Tainted:" string of an oops (print_tainted): "Not tainted", or "Tainted: " then one
+ * column per flag in the table's order, its letter when set and a space when not (the first
+ * column is "P" or "G").
+ */
 export function taintString(): string {
   if (tainted === 0) return "Not tainted";
   let s = "Tainted: " + (tainted & 1 ? "P" : "G");
   for (const [letter, v] of TAINT_FLAGS.slice(1)) s += tainted & v ? letter : " ";
-  return s.trimEnd();
+  return s;
 }

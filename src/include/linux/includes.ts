@@ -10,6 +10,8 @@ export const HEADER_INCLUDES: Record<string, readonly string[]> = {
   "linux/kstrtox": [],
   "linux/minmax": [],
   "linux/printk": [],
+  // bug.h: asm/bug.h → asm-generic/bug.h, which includes printk.h.
+  "linux/bug": ["linux/printk"],
   "linux/errno": [],
   "linux/bitops": [],
   "linux/atomic": [],

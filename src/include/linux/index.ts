@@ -24,3 +24,4 @@ import "./kernel.js";
 import "./sysfs.js";
 import "./kobject.js";
 import "./ioctl.js";
+import "./bug.js";

@@ -23,6 +23,7 @@ import { refModule, unrefModules } from "./refcount.js";
 import { moduleSysfsSetup, moduleSysfsAddHolder, moduleSysfsTeardown } from "./sysfs.js";
 import { moduleApi } from "./runtime.js";
 import { CODE_PARAMS } from "./macros.js";
+import { moduleFrame, moduleSourceLine, CODE_URL } from "./symbolize.js";
 import "./procfs.js";
 import "./kmod.js";
 import type { UserPtr } from "../../mm/mm.js";
@@ -30,8 +31,6 @@ import type { UserPtr } from "../../mm/mm.js";
 const MODULE_NAME_LEN = 56;
 export const MODULE_INIT_IGNORE_MODVERSIONS = 1, MODULE_INIT_IGNORE_VERMAGIC = 2, MODULE_INIT_COMPRESSED_FILE = 4;
 const GPL_COMPATIBLE = ["GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL"];
-/** Where stack frames of module code come from (their sourceURL). */
-const CODE_URL = "typix-module/";
 
 let lockDebugOn = true;
 let nextBase = 0;
@@ -264,13 +263,8 @@ export const syscalls = { sys_init_module, sys_finit_module, sys_delete_module }
 
 // The oops splat names module frames "fn+0xoff/0xlen [module]" and lists the loaded modules.
 const coreFrame = oopsHooks.frame;
-oopsHooks.frame = (fn, file, line) => {
-  const i = file.indexOf(CODE_URL);
-  if (i < 0) return coreFrame(fn, file, line);
-  const mod = findModule(file.slice(i + CODE_URL.length));
-  const len = mod ? mod.image.text.code.length : 0;
-  return `${fn}+0x${(line * 0x10).toString(16)}/0x${len.toString(16)} [${file.slice(i + CODE_URL.length)}]`;
-};
+oopsHooks.frame = (fn, file, line, column) => moduleFrame(fn, file, line, column ?? 1) ?? coreFrame(fn, file, line, column);
+oopsHooks.sourceLine = moduleSourceLine;
 oopsHooks.modulesLinkedIn = () => [...modules].reverse().map((m) => {
   const t = moduleTaintLetters(m);
   return m.name + (t ? `(${t})` : "");

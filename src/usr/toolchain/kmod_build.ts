@@ -213,7 +213,12 @@ export function buildModule(ctx: KbuildContext, spec: ModuleSpec): ModuleBuild {
       visit(sf);
     }
     let edited = sf.text;
-    for (const e of edits.sort((a, b) => b.start - a.start)) edited = edited.slice(0, e.start) + e.text + edited.slice(e.end);
+    // Edits keep the line count, so the source map's lines are the source's (faddr2line, oopses).
+    const lines = (x: string) => x.split("\n").length - 1;
+    for (const e of edits.sort((a, b) => b.start - a.start)) {
+      const keep = "\n".repeat(Math.max(0, lines(edited.slice(e.start, e.end)) - lines(e.text)));
+      edited = edited.slice(0, e.start) + e.text + keep + edited.slice(e.end);
+    }
     objects.push({ path, key: keyOf(path), edited, binds, macros });
   }
   if (messages.length) return { ko: null, messages, exports: [] };

@@ -1,0 +1,48 @@
+// Module frames in reports: a stack frame in a module's code (its sourceURL names the module)
+// becomes `fn+0xOFF/0xLEN [module]`, OFF and LEN being character offsets into the module's
+// .text (include/uapi/linux/ko_sym.ts), and its source line comes from the module's .map —
+// the numbers faddr2line and gdb turn back into hello.ts:42.
+import { findModule, type Module } from "./internal.js";
+import { codeFunctions, functionAt, offsetOf, lineColumnOf, sourceLookup, type CodeFunction } from "../../include/uapi/linux/ko_sym.js";
+
+/** Where stack frames of module code come from (their sourceURL). */
+export const CODE_URL = "typix-module/";
+/** `new Function` puts two lines ("function anonymous(...", ") {") before the module's code. */
+const WRAPPER_LINES = 2;
+
+const cache = new WeakMap<Module, CodeFunction[]>();
+function functionsOf(m: Module): CodeFunction[] {
+  let f = cache.get(m);
+  if (!f) cache.set(m, (f = codeFunctions(m.image.text.code)));
+  return f;
+}
+
+interface Located { m: Module; off: number }
+
+function locate(file: string, line: number, column: number): Located | null {
+  const i = file.indexOf(CODE_URL);
+  if (i < 0) return null;
+  const m = findModule(file.slice(i + CODE_URL.length));
+  if (!m || line <= WRAPPER_LINES) return null;
+  return { m, off: offsetOf(m.image.text.code, line - WRAPPER_LINES, column) };
+}
+
+/** A module frame's call-trace text, or undefined when the frame is not in a module's code. */
+export function moduleFrame(fn: string, file: string, line: number, column: number): string | undefined {
+  if (!file.includes(CODE_URL)) return undefined;
+  const at = locate(file, line, column);
+  const modName = file.slice(file.indexOf(CODE_URL) + CODE_URL.length);
+  if (!at) return `${fn} [${modName}]`;
+  const f = functionAt(functionsOf(at.m), at.off, fn);
+  if (!f) return `${fn}+0x${at.off.toString(16)} [${modName}]`;
+  return `${f.name}+0x${(at.off - f.start).toString(16)}/0x${(f.end - f.start).toString(16)} [${modName}]`;
+}
+
+/** The source line of a frame in a module's code ("hello.ts:42"), from its source map. */
+export function moduleSourceLine(file: string, line: number, column: number): string | null {
+  const at = locate(file, line, column);
+  if (!at || at.m.image.map === undefined) return null;
+  const lc = lineColumnOf(at.m.image.text.code, at.off);
+  const pos = sourceLookup(at.m.image.map, lc.line, lc.column);
+  return pos ? `${pos.source}:${pos.line}` : null;
+}
