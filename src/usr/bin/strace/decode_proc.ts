@@ -1,0 +1,128 @@
+// Decoders for processes, signals, memory and time: execve, vfork/clone, wait4, exit, kill,
+// rt_sigaction, rt_sigprocmask, uname, sleeps, mmap and friends.
+import type { Decoder, Call } from "./decode.js";
+import { path, cstr, struct, strArray, countArray, failed, retNum, ptr } from "./decode.js";
+import { int, hex, long, ulong, flags, xlat } from "./format.js";
+import {
+  PROT, MAP_TYPES, MAP_FLAGS, SIGPROCMASK_HOW, SA_FLAGS, WAIT_OPTIONS, CLOCKS, TIMER_FLAGS, CLONE_FLAGS,
+} from "./flags.js";
+import { signalName, SIGNAL_NAMES } from "../../../include/uapi/signal.js";
+
+export const sigName = (n: number) => (n > 0 && n < SIGNAL_NAMES.length || n >= 32 && n <= 64 ? signalName(n) : String(n));
+
+/** A signal set: [INT CHLD], or ~[...] when most signals are in it. */
+export function sigset(bits: bigint): string {
+  const names = (set: bigint) => {
+    const out: string[] = [];
+    for (let s = 1; s <= 64; s++) if (set & (1n << BigInt(s - 1))) out.push(sigName(s).replace(/^SIG/, ""));
+    return out.join(" ");
+  };
+  let n = 0;
+  for (let s = 0; s < 64; s++) if (bits & (1n << BigInt(s))) n++;
+  return n > 32 ? `~[${names(~bits & ((1n << 64n) - 1n))}]` : `[${names(bits)}]`;
+}
+
+async function sigsetAt(c: Call, a: bigint): Promise<string> {
+  const v = await struct(c, a, 8);
+  return v ? sigset(v.getBigUint64(0, true)) : ptr(a);
+}
+
+async function sigaction(c: Call, a: bigint): Promise<string> {
+  if (a === 0n) return "NULL";
+  const v = await struct(c, a, 32);
+  if (!v) return hex(a);
+  const h = v.getBigUint64(0, true), fl = v.getBigUint64(8, true), restorer = v.getBigUint64(16, true), mask = v.getBigUint64(24, true);
+  const handler = h === 0n ? "SIG_DFL" : h === 1n ? "SIG_IGN" : hex(h);
+  const rest = fl & 0x04000000n ? `, sa_restorer=${hex(restorer)}` : "";
+  return `{sa_handler=${handler}, sa_mask=${sigset(mask)}, sa_flags=${flags(fl, SA_FLAGS)}${rest}}`;
+}
+
+async function timespec(c: Call, a: bigint): Promise<string> {
+  const v = await struct(c, a, 16);
+  return v ? `{tv_sec=${v.getBigInt64(0, true)}, tv_nsec=${v.getBigInt64(8, true)}}` : ptr(a);
+}
+
+/** The wait status as strace shows it: [{WIFEXITED(s) && WEXITSTATUS(s) == 0}]. */
+export function waitStatus(s: number): string {
+  if ((s & 0x7f) === 0) return `{WIFEXITED(s) && WEXITSTATUS(s) == ${(s >> 8) & 0xff}}`;
+  if ((s & 0xff) === 0x7f) return `{WIFSTOPPED(s) && WSTOPSIG(s) == ${sigName((s >> 8) & 0xff)}}`;
+  if (s === 0xffff) return "{WIFCONTINUED(s)}";
+  return `{WIFSIGNALED(s) && WTERMSIG(s) == ${sigName(s & 0x7f)}${s & 0x80 ? " && WCOREDUMP(s)" : ""}}`;
+}
+
+async function utsname(c: Call, a: bigint): Promise<string> {
+  if (failed(c)) return ptr(a);
+  const v = await struct(c, a, 130);
+  if (!v) return hex(a);
+  const field = (off: number) => {
+    const b = new Uint8Array(v.buffer, v.byteOffset + off, 65);
+    const end = b.indexOf(0);
+    return JSON.stringify(new TextDecoder().decode(b.subarray(0, end < 0 ? 65 : end)));
+  };
+  return `{sysname=${field(0)}, nodename=${field(65)}, ...}`;
+}
+
+const none: Decoder = { enter: () => "" };
+const hexRet = (c: Call) => hex(c.ret);
+
+export const procDecoders: Record<string, Decoder> = {
+  execve: { enter: async (c) => `${await path(c, c.args[0])}, ${await strArray(c, c.args[1])}, ${hex(c.args[2])} /* ${await countArray(c, c.args[2])} vars */` },
+  vfork: none,
+  fork: none,
+  clone: { enter: (c) => `child_stack=${ptr(c.args[1])}, flags=${flags(c.args[0] & ~0xffn, CLONE_FLAGS)}${c.args[0] & 0xffn ? "|" + sigName(Number(c.args[0] & 0xffn)) : ""}` },
+  wait4: {
+    enter: (c) => `${int(c.args[0])}, `,
+    exit: async (c) => {
+      let st = ptr(c.args[1]);
+      if (!failed(c) && retNum(c) > 0 && c.args[1] !== 0n) {
+        const v = await struct(c, c.args[1], 4);
+        if (v) st = `[${waitStatus(v.getInt32(0, true))}]`;
+      }
+      return `${st}, ${flags(c.args[2], WAIT_OPTIONS)}, ${ptr(c.args[3])}`;
+    },
+  },
+  exit: { enter: (c) => int(c.args[0]) },
+  exit_group: { enter: (c) => int(c.args[0]) },
+  kill: { enter: (c) => `${int(c.args[0])}, ${sigName(Number(c.args[1]))}` },
+  tkill: { enter: (c) => `${int(c.args[0])}, ${sigName(Number(c.args[1]))}` },
+  tgkill: { enter: (c) => `${int(c.args[0])}, ${int(c.args[1])}, ${sigName(Number(c.args[2]))}` },
+  rt_sigaction: {
+    enter: async (c) => `${sigName(Number(c.args[0]))}, ${await sigaction(c, c.args[1])}, `,
+    exit: async (c) => `${failed(c) ? ptr(c.args[2]) : await sigaction(c, c.args[2])}, ${ulong(c.args[3])}`,
+  },
+  rt_sigprocmask: {
+    enter: async (c) => `${xlat(Number(c.args[0]), SIGPROCMASK_HOW)}, ${c.args[1] === 0n ? "NULL" : await sigsetAt(c, c.args[1])}, `,
+    exit: async (c) => `${c.args[2] === 0n || failed(c) ? ptr(c.args[2]) : await sigsetAt(c, c.args[2])}, ${ulong(c.args[3])}`,
+  },
+  rt_sigreturn: { enter: () => "{mask=[]}" },
+  getpid: none, getppid: none, getuid: none, geteuid: none, getgid: none, getegid: none, gettid: none,
+  getpgrp: none, setsid: none, sched_yield: none, pause: none, sync: none,
+  getpgid: { enter: (c) => int(c.args[0]) },
+  getsid: { enter: (c) => int(c.args[0]) },
+  setpgid: { enter: (c) => `${int(c.args[0])}, ${int(c.args[1])}` },
+  setuid: { enter: (c) => int(c.args[0]) },
+  setgid: { enter: (c) => int(c.args[0]) },
+  uname: { exit: (c) => utsname(c, c.args[0]) },
+  nanosleep: { enter: async (c) => `${await timespec(c, c.args[0])}, `, exit: (c) => ptr(c.args[1]) },
+  clock_nanosleep: {
+    enter: async (c) => `${xlat(Number(c.args[0]), CLOCKS)}, ${flags(c.args[1], TIMER_FLAGS)}, ${await timespec(c, c.args[2])}, `,
+    exit: (c) => ptr(c.args[3]),
+  },
+  clock_gettime: { enter: (c) => `${xlat(Number(c.args[0]), CLOCKS)}, `, exit: async (c) => (failed(c) ? ptr(c.args[1]) : timespec(c, c.args[1])) },
+  alarm: { enter: (c) => String(Number(BigInt.asUintN(32, c.args[0]))) },
+  mmap: {
+    enter: (c) => {
+      const fl = c.args[3];
+      const type = xlat(Number(fl & 3n), MAP_TYPES, hex(fl & 3n));
+      const rest = flags(fl & ~3n, MAP_FLAGS, "");
+      return `${ptr(c.args[0])}, ${ulong(c.args[1])}, ${flags(c.args[2], PROT, "PROT_NONE")}, ${type}${rest ? "|" + rest : ""}, ${int(c.args[4])}, ${c.args[5] ? hex(c.args[5]) : "0"}`;
+    },
+    ret: hexRet,
+  },
+  munmap: { enter: (c) => `${ptr(c.args[0])}, ${ulong(c.args[1])}` },
+  mprotect: { enter: (c) => `${ptr(c.args[0])}, ${ulong(c.args[1])}, ${flags(c.args[2], PROT, "PROT_NONE")}` },
+  brk: { enter: (c) => ptr(c.args[0]), ret: hexRet },
+  getrandom: { enter: () => "", exit: async (c) => `${ptr(c.args[0])}, ${ulong(c.args[1])}, ${flags(c.args[2], [[1, "GRND_NONBLOCK"], [2, "GRND_RANDOM"]])}` },
+  sethostname: { enter: async (c) => `${await cstr(c, c.args[0])}, ${ulong(c.args[1])}` },
+  ptrace: { enter: (c) => `${long(c.args[0])}, ${int(c.args[1])}, ${ptr(c.args[2])}, ${ptr(c.args[3])}` },
+};

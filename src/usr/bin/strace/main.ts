@@ -1,0 +1,273 @@
+// strace: trace the system calls and signals of a command or of running processes, as
+// strace(1) prints them. Built on ptrace(2): the child is started with vfork, PTRACE_TRACEME
+// and execve (its first stop is the SIGTRAP that follows the execve), or attached with
+// PTRACE_ATTACH (-p); then every stop is collected with wait4 and the tracee resumed with
+// PTRACE_SYSCALL. Options: -f -c -o FILE -s N -e trace=... -e signal=... -p PID.
+import { write, vfork, _exit, access, getpid, X_OK } from "../../../lib/libc/unistd.js";
+import { open, O_WRONLY, O_CREAT, O_TRUNC } from "../../../lib/libc/fcntl.js";
+import { wait4, WIFEXITED, WIFSIGNALED, WIFSTOPPED, WEXITSTATUS, WTERMSIG, WSTOPSIG, WCOREDUMP } from "../../../lib/libc/sys/wait.js";
+import { errno, strerror, ENOENT } from "../../../lib/libc/errno.js";
+import { syscall, __NR_execve } from "../../../lib/libc/sys/syscall.js";
+import { malloc } from "../../../lib/libc/stdlib.js";
+import { kill, signal, SIG_DFL } from "../../../lib/libc/signal.js";
+import { clock_gettime, CLOCK_MONOTONIC } from "../../../lib/libc/time.js";
+import { bytes, view, encode } from "../../../lib/libc/internal/mem.js";
+import {
+  ptrace, ptrace_getregs, ptrace_getsiginfo, ptrace_geteventmsg, PTRACE_TRACEME, PTRACE_SYSCALL, PTRACE_SETOPTIONS,
+  PTRACE_ATTACH, PTRACE_O_TRACESYSGOOD, PTRACE_O_TRACEEXEC, PTRACE_O_EXITKILL, PTRACE_O_TRACEVFORK, PTRACE_O_TRACEFORK,
+  PTRACE_O_TRACECLONE, PTRACE_EVENT_VFORK, PTRACE_EVENT_FORK, PTRACE_EVENT_CLONE,
+} from "../../../lib/libc/sys/ptrace.js";
+import { Printer } from "./printer.js";
+import { parseExpr, SYSCALL_NAMES, type Filter } from "./filter.js";
+import { summaryTable, type Count } from "./summary.js";
+import { opts, quoteBytes, hex, errorReturn } from "./format.js";
+import { fsDecoders } from "./decode_fs.js";
+import { procDecoders, sigName } from "./decode_proc.js";
+import type { Call, Decoder } from "./decode.js";
+import { siginfoText } from "./siginfo.js";
+
+const SIGTRAP = 5, SIGSTOP = 19, __WALL = 0x40000000;
+const DECODERS: Record<string, Decoder> = { ...fsDecoders, ...procDecoders };
+/** Calls that never return when they succeed. */
+const NO_RETURN = new Set(["exit", "exit_group"]);
+
+interface Tracee {
+  pid: number;
+  /** Waiting for its first stop (SIGSTOP of a new or attached process). */
+  startup: boolean;
+  call: Call | null;
+  shown: boolean;
+  since: number;
+}
+
+const USAGE = "Usage: strace [-cf] [-e EXPR]... [-o FILE] [-s STRSIZE] [-p PID]... PROG [ARGS]\n";
+
+async function die(msg: string, code = 1): Promise<never> {
+  await write(2, `strace: ${msg}\n`);
+  return _exit(code);
+}
+
+function now(): number {
+  const ts = { tv_sec: 0, tv_nsec: 0 };
+  clock_gettime(CLOCK_MONOTONIC, ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/** The program's path as strace resolves it: as given with a '/', else searched in PATH. */
+async function findProgram(name: string, envp: string[]): Promise<string | null> {
+  if (name.includes("/")) return (await access(name, 0)) === 0 ? name : null;
+  const pathVar = envp.find((e) => e.startsWith("PATH="))?.slice(5) ?? "/usr/local/bin:/usr/bin:/bin";
+  for (const dir of pathVar.split(":")) {
+    const p = `${dir || "."}/${name}`;
+    if ((await access(p, X_OK)) === 0) return p;
+  }
+  return null;
+}
+
+/** Copy strings into our memory as a NULL-terminated array (the child shares it until execve). */
+async function cArray(list: string[]): Promise<number> {
+  const arr = await malloc((list.length + 1) * 8);
+  for (let i = 0; i < list.length; i++) {
+    const b = encode(list[i]);
+    const p = await malloc(b.length + 1);
+    bytes().set(b, p);
+    bytes()[p + b.length] = 0;
+    view().setBigUint64(arr + i * 8, BigInt(p), true);
+  }
+  view().setBigUint64(arr + list.length * 8, 0n, true);
+  return arr;
+}
+
+function quoteArg(s: string): string {
+  const b = encode(s);
+  return b.length > opts.strsize ? quoteBytes(b.subarray(0, opts.strsize)) + "..." : quoteBytes(b);
+}
+
+export default async function main(argv: string[], envp: string[]): Promise<number> {
+  let follow = false, count = false, outFile: string | null = null;
+  const pids: number[] = [];
+  const filter: Filter = { syscalls: null, signals: null };
+  let i = 1;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--") { i++; break; }
+    if (!a.startsWith("-") || a === "-") break;
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j];
+      if (c === "f") { follow = true; continue; }
+      if (c === "c") { count = true; continue; }
+      if ("eosp".includes(c)) {
+        const val = j + 1 < a.length ? a.slice(j + 1) : argv[++i];
+        if (val === undefined) {
+          await write(2, `strace: option requires an argument -- '${c}'\n${USAGE}`);
+          return 1;
+        }
+        if (c === "e") {
+          const err = parseExpr(filter, val);
+          if (err) return die(err);
+        } else if (c === "o") outFile = val;
+        else if (c === "s") {
+          if (!/^\d+$/.test(val)) return die(`invalid -s argument: '${val}'`);
+          opts.strsize = Number(val);
+        } else {
+          const pid = Number(val);
+          if (!/^\d+$/.test(val) || pid <= 0) return die(`Invalid process id: '${val}'`);
+          pids.push(pid);
+        }
+        break;
+      }
+      await write(2, `strace: invalid option -- '${c}'\n${USAGE}`);
+      return 1;
+    }
+  }
+  const command = argv.slice(i);
+  if (!command.length && !pids.length) return die("must have PROG [ARGS] or -p PID\nTry 'strace -h' for more information.");
+
+  let outFd = 2;
+  if (outFile !== null) {
+    outFd = await open(outFile, O_WRONLY | O_CREAT | O_TRUNC, 0o666);
+    if (outFd < 0) return die(`Can't fopen '${outFile}': ${strerror(errno)}`);
+  }
+  const out = new Printer(outFd);
+  out.pidPrefix = outFile !== null && follow;
+  const tracees = new Map<number, Tracee>();
+  const counts = new Map<string, Count>();
+  const quiet = count;
+  const setOptions = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC |
+    (follow ? PTRACE_O_TRACEVFORK | PTRACE_O_TRACEFORK | PTRACE_O_TRACECLONE : 0);
+  const add = (pid: number, startup: boolean) => {
+    tracees.set(pid, { pid, startup, call: null, shown: false, since: 0 });
+    out.nprocs = tracees.size;
+  };
+
+  for (const pid of pids) {
+    if ((await ptrace(PTRACE_ATTACH, pid)) !== 0) {
+      await write(2, `strace: attach: ptrace(PTRACE_SEIZE, ${pid}): ${strerror(errno)}\n`);
+      continue;
+    }
+    add(pid, true);
+    await write(2, `strace: Process ${pid} attached\n`);
+  }
+  if (pids.length && !tracees.size) return 1;
+
+  let child = 0;
+  if (command.length) {
+    const file = await findProgram(command[0], envp);
+    if (file === null) return die(`Can't stat '${command[0]}': ${strerror(ENOENT)}`);
+    const pathPtr = await cArray([file]);
+    const fileAddr = Number(view().getBigUint64(pathPtr, true));
+    const argvPtr = await cArray(command);
+    const envPtr = await cArray(envp);
+    child = await vfork(async () => {
+      await ptrace(PTRACE_TRACEME);
+      await syscall(__NR_execve, fileAddr, argvPtr, envPtr);
+      const e = errno;
+      await write(2, `strace: exec: ${strerror(e)}\n`);
+      await _exit(1);
+    });
+    if (child < 0) return die(`vfork: ${strerror(errno)}`);
+    const st = { value: 0 };
+    await wait4(child, st, __WALL);
+    if (!WIFSTOPPED(st.value)) return WIFEXITED(st.value) ? WEXITSTATUS(st.value) : 1;
+    if (!quiet && (!filter.syscalls || filter.syscalls.has("execve"))) {
+      await out.enter(child, "execve", `${quoteArg(file)}, [${command.map(quoteArg).join(", ")}], ${hex(envPtr)} /* ${envp.length} vars */`);
+      await out.exit(child, "execve", "", "0");
+    }
+    if (count) counts.set("execve", { calls: 1, errors: 0, seconds: 0 });
+    add(child, false);
+    await ptrace(PTRACE_SETOPTIONS, child, 0, setOptions | PTRACE_O_EXITKILL);
+    await ptrace(PTRACE_SYSCALL, child, 0, 0);
+  }
+
+  let exitCode = 0, killedBy = 0;
+  const st = { value: 0 };
+  while (tracees.size) {
+    const pid = await wait4(-1, st, __WALL);
+    if (pid < 0) break;
+    const s = st.value;
+    let tc = tracees.get(pid);
+    if (!tc) {
+      if (!follow || !WIFSTOPPED(s)) continue;
+      add(pid, true);
+      tc = tracees.get(pid)!;
+    }
+    if (WIFEXITED(s) || WIFSIGNALED(s)) {
+      if (tc.call && !quiet && tc.shown) await out.noReturn(pid, tc.call.name, NO_RETURN.has(tc.call.name));
+      if (!quiet) {
+        await out.line(pid, WIFEXITED(s) ? `+++ exited with ${WEXITSTATUS(s)} +++`
+          : `+++ killed by ${sigName(WTERMSIG(s))}${WCOREDUMP(s) ? " (core dumped)" : ""} +++`);
+      }
+      if (pid === child) { exitCode = WIFEXITED(s) ? WEXITSTATUS(s) : 0; killedBy = WIFSIGNALED(s) ? WTERMSIG(s) : 0; }
+      tracees.delete(pid);
+      if (tracees.size) out.nprocs = tracees.size;
+      continue;
+    }
+    if (!WIFSTOPPED(s)) continue;
+    const sig = WSTOPSIG(s), event = s >>> 16;
+    let pass = 0;
+    if (event) {
+      if (event === PTRACE_EVENT_VFORK || event === PTRACE_EVENT_FORK || event === PTRACE_EVENT_CLONE) {
+        const newPid = await ptrace_geteventmsg(pid);
+        if (newPid && !tracees.has(newPid)) add(newPid, true);
+      }
+    } else if (sig === (SIGTRAP | 0x80)) {
+      await syscallStop(tc);
+    } else if (tc.startup && sig === SIGSTOP) {
+      tc.startup = false;
+      await ptrace(PTRACE_SETOPTIONS, pid, 0, setOptions);
+    } else {
+      tc.startup = false;
+      const info = await ptrace_getsiginfo(pid);
+      if (!quiet && (!filter.signals || filter.signals.has(sig))) {
+        await out.line(pid, `--- ${sigName(sig)} ${info ? siginfoText(info) : "{}"} ---`);
+      }
+      pass = sig;
+    }
+    await ptrace(PTRACE_SYSCALL, pid, 0, pass);
+  }
+
+  if (count) await write(outFd, summaryTable(counts));
+  if (killedBy) {
+    await signal(killedBy, SIG_DFL);
+    await kill(await getpid(), killedBy);
+    return 128 + killedBy;
+  }
+  return exitCode;
+
+  async function syscallStop(tc: Tracee): Promise<void> {
+    const regs = await ptrace_getregs(tc.pid);
+    if (!regs) return;
+    if (tc.call === null) {
+      const nr = Number(regs.orig_rax);
+      const name = SYSCALL_NAMES.get(nr) ?? `syscall_${hex(nr)}`;
+      const args = [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9];
+      const call: Call = { pid: tc.pid, nr, name, args, ret: 0n };
+      tc.call = call;
+      tc.since = now();
+      tc.shown = !quiet && (!filter.syscalls || filter.syscalls.has(name));
+      if (tc.shown) {
+        const dec = DECODERS[name];
+        const text = dec ? (dec.enter ? await dec.enter(call) : "") : args.map((a) => hex(a)).join(", ");
+        await out.enter(tc.pid, name, text);
+      }
+      return;
+    }
+    const call = tc.call;
+    tc.call = null;
+    call.ret = regs.rax;
+    const r = BigInt.asIntN(64, regs.rax);
+    const err = r < 0n && r > -4096n ? Number(-r) : 0;
+    if (count) {
+      const c = counts.get(call.name) ?? { calls: 0, errors: 0, seconds: 0 };
+      c.calls++;
+      if (err) c.errors++;
+      c.seconds += now() - tc.since;
+      counts.set(call.name, c);
+    }
+    if (!tc.shown) return;
+    const dec = DECODERS[call.name];
+    const rest = dec?.exit ? await dec.exit(call) : "";
+    const ret = err ? errorReturn(err) : dec?.ret ? await dec.ret(call) : r.toString();
+    await out.exit(tc.pid, call.name, rest, ret);
+  }
+}
