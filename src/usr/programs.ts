@@ -84,6 +84,7 @@ export const PROGRAMS: Record<string, [string[], Loader, number?]> = {
   logname: [["/usr/bin/logname"], () => import("./bin/logname.js")],
   stty: [["/bin/stty"], () => import("./bin/stty.js")],
   make: [["/usr/bin/make"], () => import("./bin/make/main.js")],
+  strace: [["/usr/bin/strace"], () => import("./bin/strace/main.js")],
   bench: [["/usr/lib/typix/bench"], () => import("./lib/typix/bench/main.js")], // the benchmark helper (npm run bench)
 };
 
