@@ -8,3 +8,5 @@ import "../fs/proc/index.js";
 import "../fs/sysfs/index.js";
 import "../drivers/char/mem.js";
 import "../include/linux/index.js";
+import "../fs/debugfs.js";
+import "../mm/kmemleak.js";

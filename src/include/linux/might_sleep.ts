@@ -5,11 +5,19 @@ import type { Task } from "../../kernel/task.js";
 import { current } from "../../kernel/sched.js";
 import { printk, KERN } from "../../kernel/printk.js";
 import { holdsSpinlock } from "./spinlock.js";
+import { reportSleepInAtomic } from "../../kernel/lockdep.js";
 
-/** The task about to sleep; reports "scheduling while atomic" when it holds a spinlock. */
-export function mightSleep(): Task {
+/**
+ * The task about to sleep. Holding a spinlock then is reported: by a call that checks with
+ * might_sleep() at `at` (Linux's FILE:LINE, e.g. mutex_lock's) as "BUG: sleeping function called
+ * from invalid context", otherwise as the scheduler's "scheduling while atomic".
+ */
+export function mightSleep(at?: string): Task {
   const t = current;
   if (!t) throw new Error("BUG: scheduling while atomic: swapper/0/0/0x00000100");
-  if (holdsSpinlock(t)) printk(KERN(3) + `BUG: scheduling while atomic: ${t.comm}/${t.pid}/0x00000002\n`);
+  if (holdsSpinlock(t)) {
+    if (at) reportSleepInAtomic(t, at);
+    else printk(KERN(3) + `BUG: scheduling while atomic: ${t.comm}/${t.pid}/0x00000002\n`);
+  }
   return t;
 }

@@ -1,10 +1,20 @@
 // "linux/slab" and "linux/vmalloc": the kernel heap. kmalloc returns a KBuffer, a Uint8Array
-// with a fake kernel address (what %p prints, and what KASAN or kmemleak reports will name)
-// and an owner. The heap keeps accounts — live objects and bytes per owner — so a test or a
-// soak run can check that everything a module allocated was freed. Freeing twice, or freeing
-// what kmalloc did not return, is a kernel bug: it throws, and the caller's context oopses.
+// with a fake kernel address (what %p prints, and what KASAN or kmemleak reports name), its
+// cache (kmalloc-64 ...), and who allocated and freed it (task and stack, for the reports). The
+// heap keeps accounts — live objects and bytes per owner — so a test or a soak run can check
+// that everything a module allocated was freed; kmemleak (mm/kmemleak.ts) reads them too.
+//
+// The KASAN-like checks (mm/kasan.ts): a KBuffer's set, fill and slice check bounds and
+// whether it was freed; subarray gives a view that remembers its object and offset, so
+// copy_to_user and kfree can tell where a pointer lies. A double free or a free of a pointer
+// into an object is reported and ignored. Freed memory is poisoned with 0x6b, as SLUB does.
+// Indexing (buf[i]) is plain JavaScript and is not checked. failslab (mm/failslab.ts) may make
+// an allocation fail.
 import { exportHeader } from "../../kernel/module/ksyms.js";
 import { printk, KERN } from "../../kernel/printk.js";
+import { jiffies } from "./jiffies.js";
+import { kasanReportAccess, kasanReportFree, kasanTrack, type Track } from "../../mm/kasan.js";
+import { shouldFailSlab } from "../../mm/failslab.js";
 
 export const __GFP_ZERO = 0x100;
 export const GFP_ATOMIC = 0x820, GFP_KERNEL = 0xcc0, GFP_NOWAIT = 0x800, GFP_NOIO = 0xc00, GFP_NOFS = 0xc40,
@@ -13,13 +23,70 @@ export const GFP_ATOMIC = 0x820, GFP_KERNEL = 0xcc0, GFP_NOWAIT = 0x800, GFP_NOI
 export const KMALLOC_MAX_SIZE = 4096 << 10;
 export const ZERO_SIZE_PTR = null;
 
-/** A kernel heap object. */
+/** A kernel heap object, or (from subarray) a view into one. */
 export class KBuffer extends Uint8Array {
   static get [Symbol.species]() { return Uint8Array; }
   kaddr = 0n;
   owner = "";
   freed = false;
   cache: KmemCache | null = null;
+  /** The object this is (itself) or a view into, and the view's offset in it. */
+  object: KBuffer = this;
+  offset = 0;
+  allocTrack: Track | null = null;
+  freeTrack: Track | null = null;
+
+  /** A bad access of n bytes at off in this buffer: reported against its object. */
+  private bad(off: number, n: number, write: boolean): void {
+    kasanReportAccess(this.object, this.offset + off, n, write);
+  }
+  override set(src: ArrayLike<number>, offset = 0): void {
+    const n = src.length;
+    if (this.object.freed || offset + n > this.length) {
+      this.bad(offset, n, true);
+      if (offset + n > this.length && offset >= 0) {
+        const fit = Math.max(0, this.length - offset);
+        super.set(ArrayBuffer.isView(src) ? (src as Uint8Array).subarray(0, fit) : Array.prototype.slice.call(src, 0, fit), offset);
+        return;
+      }
+    }
+    super.set(src, offset);
+  }
+  override fill(value: number, start = 0, end = this.length): this {
+    if (this.object.freed || end > this.length) this.bad(start < 0 ? this.length + start : start, (end < 0 ? this.length + end : end) - (start < 0 ? this.length + start : start), true);
+    return super.fill(value, start, end);
+  }
+  override slice(start = 0, end = this.length): Uint8Array<ArrayBuffer> {
+    if (this.object.freed || end > this.length) this.bad(start, end - start, false);
+    return super.slice(start, end);
+  }
+  /** A view of [begin, end) that keeps its object, so frees and copies can be checked. */
+  override subarray(begin = 0, end = this.length): KBuffer {
+    const len = this.length;
+    const b = Math.min(len, Math.max(0, begin < 0 ? len + begin : begin));
+    const e = Math.min(len, Math.max(b, end < 0 ? len + end : end));
+    const v = new KBuffer(this.buffer, this.byteOffset + b, e - b);
+    v.object = this.object;
+    v.offset = this.offset + b;
+    v.kaddr = this.kaddr + BigInt(b);
+    v.cache = this.cache;
+    v.owner = this.owner;
+    return v;
+  }
+}
+
+/** The kmalloc cache an object of size bytes comes from (kmalloc-8 ... kmalloc-8k), as SLUB sizes them. */
+const KMALLOC_SIZES = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192];
+const kmallocCaches = new Map<number, KmemCache>();
+function kmallocCache(size: number): KmemCache | null {
+  const s = KMALLOC_SIZES.find((k) => k >= size);
+  if (s === undefined) return null;
+  let c = kmallocCaches.get(s);
+  if (!c) {
+    c = new KmemCache(s >= 1024 ? `kmalloc-${s / 1024}k` : `kmalloc-${s}`, s, s, 0, null);
+    kmallocCaches.set(s, c);
+  }
+  return c;
 }
 
 /** Who is allocating: the module loader points this at the module whose code runs. */
@@ -32,13 +99,16 @@ let nextVmalloc = 0xffffc90000000000n;
 function alloc(size: number, flags: number, vm: boolean, cache: KmemCache | null = null): KBuffer | null {
   size = Math.trunc(size);
   if (!(size >= 0) || (!vm && size > KMALLOC_MAX_SIZE)) return null;
+  const kc = vm ? null : cache ?? kmallocCache(size);
+  if (shouldFailSlab(kc?.name ?? (vm ? "vmalloc" : "kmalloc"), size, flags)) return null;
   const b = new KBuffer(size);
   if (vm) { b.kaddr = nextVmalloc; nextVmalloc += BigInt(Math.ceil((size || 1) / 4096) * 4096 + 4096); }
-  else { b.kaddr = nextKmalloc; nextKmalloc += BigInt(Math.max(8, 2 ** Math.ceil(Math.log2(size || 1)))); }
+  else { b.kaddr = nextKmalloc; nextKmalloc += BigInt(kc ? kc.size : Math.ceil(size / 4096) * 4096); }
   // JavaScript memory is zeroed; a buffer without __GFP_ZERO is filled as SLUB's poisoning does.
-  if (!(flags & __GFP_ZERO)) b.fill(0x6b);
+  if (!(flags & __GFP_ZERO)) Uint8Array.prototype.fill.call(b, 0x6b);
   b.owner = slabHooks.owner();
-  b.cache = cache;
+  b.cache = kc;
+  b.allocTrack = kasanTrack(jiffies);
   live.add(b);
   return b;
 }
@@ -46,8 +116,11 @@ function alloc(size: number, flags: number, vm: boolean, cache: KmemCache | null
 function release(p: KBuffer | null | undefined, who: string): void {
   if (p === null || p === undefined) return;
   if (!(p instanceof KBuffer)) throw new Error(`${who}: freeing an object the kernel heap did not allocate`);
-  if (p.freed) throw new Error(`${who}: double free of ${p.kaddr.toString(16)}`);
+  // A double free, or a pointer into an object: reported, and the object is left alone.
+  if (p.object.freed || p.object !== p) { kasanReportFree(p.object, p.offset); return; }
   p.freed = true;
+  p.freeTrack = kasanTrack(jiffies);
+  Uint8Array.prototype.fill.call(p, 0x6b);
   live.delete(p);
 }
 
@@ -57,7 +130,7 @@ export const kmalloc_array = (n: number, size: number, flags: number) => alloc(n
 export const kcalloc = (n: number, size: number, flags: number) => alloc(n * size, flags | __GFP_ZERO, false);
 export const kfree = (p: KBuffer | null | undefined) => release(p, "kfree");
 export const kvfree = (p: KBuffer | null | undefined) => release(p, "kvfree");
-export const kfree_sensitive = (p: KBuffer | null | undefined) => { p?.fill(0); release(p, "kfree_sensitive"); };
+export const kfree_sensitive = (p: KBuffer | null | undefined) => { if (p && !p.object.freed) p.fill(0); release(p, "kfree_sensitive"); };
 export const ksize = (p: KBuffer | null) => (p ? p.length : 0);
 export const vmalloc = (size: number) => alloc(size, 0, true);
 export const vzalloc = (size: number) => alloc(size, __GFP_ZERO, true);
@@ -112,8 +185,9 @@ export const kmem_cache_zalloc = (c: KmemCache, flags: number) => kmem_cache_all
 export function kmem_cache_free(c: KmemCache, p: KBuffer | null): void {
   if (!p) return;
   if (p.cache !== c) throw new Error(`kmem_cache_free: ${c.name}: object from another cache`);
+  const wasLive = !p.object.freed && p.object === p;
   release(p, "kmem_cache_free");
-  c.live--;
+  if (wasLive) c.live--;
 }
 /** kmem_cache_destroy: a cache that still has objects is reported, as SLUB does. */
 export function kmem_cache_destroy(c: KmemCache | null): void {
@@ -127,9 +201,9 @@ export function slabUsage(owner?: string): { objects: number; bytes: number } {
   for (const b of live) if (owner === undefined || b.owner === owner) { objects++; bytes += b.length; }
   return { objects, bytes };
 }
-/** Live objects of an owner (kmemleak's view, for unload checks). */
-export function slabLiveObjects(owner: string): KBuffer[] {
-  return [...live].filter((b) => b.owner === owner);
+/** Live objects of an owner (kmemleak's view, for unload checks); every live object without one. */
+export function slabLiveObjects(owner?: string): KBuffer[] {
+  return [...live].filter((b) => owner === undefined || b.owner === owner);
 }
 
 export const api = {

@@ -9,6 +9,8 @@ import { copyToUser, copyFromUser, clearUser, getUser8, getUser16, getUser32, ge
 import type { MmStruct, UserPtr } from "../../mm/mm.js";
 import { EFAULT, EINVAL } from "../uapi/errno.js";
 import { exportHeader } from "../../kernel/module/ksyms.js";
+import { KBuffer } from "./slab.js";
+import { checkObjectSize } from "../../mm/usercopy.js";
 
 const PAGE = 4096;
 const enc = new TextEncoder();
@@ -27,9 +29,15 @@ function partial(addr: number, n: number, op: (a: number, len: number, off: numb
   return done;
 }
 
-/** copy_to_user(to, from, n): bytes not copied. */
+/**
+ * copy_to_user(to, from, n): bytes not copied. A NULL, freed or too small heap buffer is
+ * checked first (mm/usercopy.ts): hardened usercopy stops the copy with an oops, KASAN
+ * reports and the copy goes on within the buffer. Strings and plain arrays copy at most
+ * their length.
+ */
 export function copy_to_user(to: UserPtr | number, from: Uint8Array | string, n: number): number {
   const m = mm();
+  if (from === null || from === undefined || from instanceof KBuffer) checkObjectSize(from, n, true);
   const src = typeof from === "string" ? enc.encode(from) : from;
   n = Math.min(n, src.length);
   if (!m || n <= 0) return Math.max(0, n);
@@ -39,6 +47,7 @@ export function copy_to_user(to: UserPtr | number, from: Uint8Array | string, n:
 /** copy_from_user(to, from, n): bytes not copied; the uncopied tail of `to` is zeroed. */
 export function copy_from_user(to: Uint8Array, from: UserPtr | number, n: number): number {
   const m = mm();
+  if (to === null || to === undefined || to instanceof KBuffer) checkObjectSize(to, n, false);
   n = Math.min(n, to.length);
   if (n <= 0) return 0;
   if (!m) { to.fill(0, 0, n); return n; }
@@ -120,6 +129,7 @@ export function simple_read_from_buffer(to: UserPtr | number, count: number, ppo
   if (pos < 0) return -EINVAL;
   if (pos >= avail || count <= 0) return 0;
   const n = Math.min(count, avail - pos);
+  if (src instanceof KBuffer) checkObjectSize(src.subarray(pos), n, true);
   const left = copy_to_user(to, src.subarray(pos, pos + n), n);
   if (left === n) return -EFAULT;
   ppos.value = pos + n - left;
@@ -136,6 +146,7 @@ export function simple_write_to_buffer(to: Uint8Array, available: number, ppos: 
   const tmp = new Uint8Array(n);
   const left = copy_from_user(tmp, from, n);
   if (left === n) return -EFAULT;
+  if (to instanceof KBuffer) checkObjectSize(to.subarray(pos), n - left, false);
   to.set(tmp.subarray(0, n - left), pos);
   ppos.value = pos + n - left;
   return n - left;

@@ -24,6 +24,7 @@ import { moduleSysfsSetup, moduleSysfsAddHolder, moduleSysfsTeardown } from "./s
 import { moduleApi } from "./runtime.js";
 import { CODE_PARAMS } from "./macros.js";
 import { moduleFrame, moduleSourceLine, CODE_URL } from "./symbolize.js";
+import { kmemleakModuleGone } from "../../mm/kmemleak.js";
 import "./procfs.js";
 import "./kmod.js";
 import type { UserPtr } from "../../mm/mm.js";
@@ -120,6 +121,7 @@ function freeModule(m: Module): void {
   moduleSysfsTeardown(m);
   unrefModules(m);
   unexportModule(m.name);
+  kmemleakModuleGone(m.name);
   const i = modules.indexOf(m);
   if (i >= 0) modules.splice(i, 1);
 }

@@ -9,6 +9,7 @@ import { Errno } from "../../../kernel/errors.js";
 import { ENOSYS, ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, EINTR } from "../../../include/uapi/errno.js";
 import { exitToUserMode, RESTART } from "../../../kernel/signal.js";
 import { oops } from "../../../kernel/panic.js";
+import { lockdepSysExit } from "../../../kernel/lockdep.js";
 import { tracehooks } from "../../../kernel/tracehook.js";
 
 export const NR_SYSCALLS = 512;
@@ -49,7 +50,7 @@ export function doSyscall64(t: Task, nr: number, a0: number, a1: number, a2: num
     return finish(t, nr, errorToReturn(t, nr, e), a0, a1, a2, a3, a4, a5);
   }
   if (typeof r === "number") {
-    if (!t.signalPending()) return r;
+    if (!t.signalPending() && t.locksHeld.length === 0) return r;
     return finish(t, nr, r, a0, a1, a2, a3, a4, a5);
   }
   return r.then(
@@ -64,6 +65,7 @@ function isRestart(ret: number): boolean {
 
 /** Syscall exit: signal delivery, restarts. */
 function finish(t: Task, nr: number, ret: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): number | Promise<number> {
+  if (t.locksHeld.length !== 0) lockdepSysExit(t);
   if (!t.signalPending() && !isRestart(ret)) return ret;
   const out = exitToUserMode(t, ret);
   const again = (v: number) => (v === RESTART ? doSyscall64(t, nr, a0, a1, a2, a3, a4, a5) : v);

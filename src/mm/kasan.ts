@@ -1,0 +1,109 @@
+// KASAN-like checks of the kernel heap (Linux's mm/kasan/report.c, written anew). JavaScript
+// never lets a typed array write outside itself, so the checks sit where an access is made
+// through the kernel's own code: the KBuffer methods (set, fill, slice), copy_to_user and
+// copy_from_user, simple_read_from_buffer/simple_write_to_buffer, and kfree (double and
+// invalid frees). A report names the access, the task, its call trace, the allocation's and
+// the free's task and stack, and where the address lies in its object; then the kernel is
+// tainted B (which switches lock debugging off) and the access goes on within bounds. As
+// Linux without kasan_multi_shot, only the first report of a boot is printed.
+import type { KBuffer } from "../include/linux/slab.js";
+import { current } from "../kernel/sched.js";
+import { printk, KERN } from "../kernel/printk.js";
+import { bootParams } from "../kernel/params.js";
+import { addTaintUnreliable } from "../kernel/lockdep.js";
+import { saveStack, stackLines, stackTop, dumpSavedStack, type SavedStack } from "../kernel/stacktrace.js";
+
+/** Who allocated or freed an object, and from where. */
+export interface Track { pid: number; comm: string; jiffies: number; stack: SavedStack }
+
+let multiShot = false;
+let reported = false;
+bootParams.register("kasan_multi_shot", () => { multiShot = true; });
+
+const SEP = "==================================================================";
+const hex = (a: bigint) => a.toString(16).padStart(16, "0");
+const E = (s: string) => printk(KERN(3) + s + "\n");
+
+/** Whether a report may be printed now (the first of the boot, or every one with kasan_multi_shot). */
+function reportEnabled(): boolean {
+  if (multiShot) return true;
+  if (reported) return false;
+  reported = true;
+  return true;
+}
+
+function track(title: string, t: Track | null): void {
+  if (!t) return;
+  E(`${title} by task ${t.pid}:`);
+  for (const l of stackLines(t.stack)) E(` ${l}`);
+  E("");
+}
+
+/** Where addr lies in its object: the last lines of every report. */
+function describe(obj: KBuffer, addr: bigint): void {
+  const start = obj.kaddr, size = BigInt(obj.length);
+  if (obj.cache) {
+    E(`The buggy address belongs to the object at ${hex(start)}`);
+    E(` which belongs to the cache ${obj.cache.name} of size ${obj.cache.size}`);
+  } else {
+    E(`The buggy address belongs to the virtual mapping at`);
+    E(` [${hex(start)}, ${hex(start + BigInt(Math.ceil((obj.length || 1) / 4096) * 4096))}) created by:`);
+    for (const l of stackLines(obj.allocTrack?.stack ?? {})) E(` ${l}`);
+  }
+  const where = addr < start ? `${start - addr} bytes to the left of`
+    : addr >= start + size ? `${addr - start - size} bytes to the right of` : `${addr - start} bytes inside of`;
+  E(`The buggy address is located ${where}`);
+  E(` ${obj.freed ? "freed" : "allocated"} ${obj.length}-byte region [${hex(start)}, ${hex(start + size)})`);
+  E("");
+}
+
+function finish(): void {
+  E(SEP);
+  addTaintUnreliable(32); // B: TAINT_BAD_PAGE
+}
+
+/**
+ * A bad access of `size` bytes at offset `off` of the object `obj` (an object, not a view):
+ * out of bounds, or after it was freed.
+ */
+export function kasanReportAccess(obj: KBuffer, off: number, size: number, write: boolean): void {
+  if (!reportEnabled()) return;
+  const stack = saveStack();
+  const t = current;
+  const addr = obj.kaddr + BigInt(off);
+  const kind = obj.freed ? (obj.cache ? "slab-use-after-free" : "use-after-free") : obj.cache ? "slab-out-of-bounds" : "vmalloc-out-of-bounds";
+  E(SEP);
+  E(`BUG: KASAN: ${kind} in ${stackTop(stack, "kasan_check_range+0x10/0x1c0")}`);
+  E(`${write ? "Write" : "Read"} of size ${size} at addr ${hex(addr)} by task ${t?.comm ?? "swapper/0"}/${t?.pid ?? 0}`);
+  E("");
+  dumpSavedStack(stack);
+  E("");
+  track("Allocated", obj.allocTrack);
+  if (obj.freed) track("Freed", obj.freeTrack);
+  describe(obj, addr);
+  finish();
+}
+
+/** kfree of an object already freed, or of a pointer into an object rather than its start. */
+export function kasanReportFree(obj: KBuffer, off: number): void {
+  if (!reportEnabled()) return;
+  const stack = saveStack();
+  const t = current;
+  const addr = obj.kaddr + BigInt(off);
+  E(SEP);
+  E(`BUG: KASAN: ${obj.freed && off === 0 ? "double-free" : "invalid-free"} in ${stackTop(stack, "kfree+0x10/0x120")}`);
+  E(`Free of addr ${hex(addr)} by task ${t?.comm ?? "swapper/0"}/${t?.pid ?? 0}`);
+  E("");
+  dumpSavedStack(stack);
+  E("");
+  track("Allocated", obj.allocTrack);
+  if (obj.freed) track("Freed", obj.freeTrack);
+  describe(obj, addr);
+  finish();
+}
+
+/** The allocation or free record of an object: the task, the time and the stack. */
+export function kasanTrack(jiffies: number): Track {
+  const t = current;
+  return { pid: t?.pid ?? 0, comm: t?.comm ?? "swapper/0", jiffies, stack: saveStack() };
+}
