@@ -12,6 +12,10 @@ import { mountHostDirs, type HostMount } from "./host_mounts.js";
 import { rebootHooks } from "../kernel/sys_info.js";
 import { readFileSync } from "node:fs";
 import { oopsHooks } from "../kernel/panic.js";
+import { startHeartbeat } from "./heartbeat.js";
+import { schedHooks } from "../kernel/sched.js";
+import { taintString } from "../kernel/taint.js";
+import { utsname } from "../kernel/utsname.js";
 
 const port = parentPort!;
 setWorkerHost(nodeWorkerHost(new URL(workerData.runtime)));
@@ -41,6 +45,11 @@ oopsHooks.kernelSource = (file) => {
 
 const t0 = performance.now();
 startKernel({ image: new Uint8Array(workerData.image), cmdline: workerData.cmdline, programs: programTable, hostname: workerData.hostname });
+// The host's watchdog: a heartbeat and what is on the CPU (host/heartbeat.ts).
+if (workerData.heartbeat) {
+  const onCpu = startHeartbeat(workerData.heartbeat, () => ({ taint: taintString(), modules: oopsHooks.modulesLinkedIn(), release: `${utsname.release} ${utsname.version.split(" ")[0]}` }));
+  schedHooks.switched = (t) => onCpu(t?.pid ?? 0, t?.comm ?? "swapper/0");
+}
 const mountErrors = mountHostDirs((workerData.mounts ?? []) as HostMount[]);
 port.postMessage({ type: "booted", bootMs: performance.now() - t0, mountErrors });
 

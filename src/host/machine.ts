@@ -7,6 +7,7 @@ import { readFileSync, existsSync, statSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HostReply, HostRequest } from "./kernel_services.js";
+import { HEARTBEAT_BYTES, heartbeats, watchKernel, lockupLimitMs } from "./heartbeat.js";
 
 export interface BootConfig {
   /** Kernel command line, e.g. "loglevel=7 panic_on_oops=1". */
@@ -124,12 +125,13 @@ export class Machine {
   /** Console output before anyone listened (boot messages), handed to the first listener. */
   private consoleBacklog: Uint8Array[] = [];
 
-  constructor(worker: Worker, public bootMs: number, private readonly launch: Launch) {
+  constructor(worker: Worker, public bootMs: number, private readonly launch: Launch, private readonly cmdline = "") {
     this.attach(worker);
   }
 
   private attach(worker: Worker): void {
     this.worker = worker;
+    this.watchLockup(worker);
     worker.on("message", (m: HostReply | { type: "power"; event: PowerEvent }) => {
       if (m.type === "power") { void this.power(worker, m.event); return; }
       if (m.type === "console") { this.emitConsole(m.data); return; }
@@ -146,6 +148,18 @@ export class Machine {
       this.exited = true;
       this.failPending("typix: the machine has stopped");
     });
+  }
+
+  /** A kernel thread that stops answering is reported on the console and the machine reset. */
+  private watchLockup(worker: Worker): void {
+    const sab = heartbeats.get(worker), limit = lockupLimitMs(this.cmdline);
+    if (!sab || limit === 0) return;
+    const stop = watchKernel(sab, limit, (lines) => {
+      if (worker !== this.worker) return;
+      this.emitConsole(new TextEncoder().encode(lines.map((l) => l + "\r\n").join("")));
+      void this.power(worker, "reboot");
+    });
+    worker.once("exit", stop);
   }
 
   private failPending(why: string): void {
@@ -322,9 +336,10 @@ export class Machine {
 /** Start a kernel thread and wait until it has booted. */
 async function launchKernel(config: BootConfig): Promise<{ worker: Worker; bootMs: number }> {
   const image = config.image ?? (embeddedImage ??= new Uint8Array(readFileSync(IMAGE_PATH)));
+  const heartbeat = new SharedArrayBuffer(HEARTBEAT_BYTES);
   const worker = new Worker(KERNEL_THREAD, {
     workerData: {
-      image, cmdline: config.cmdline ?? "", hostname: config.hostname, runtime: USER_RUNTIME.href,
+      image, heartbeat, cmdline: config.cmdline ?? "", hostname: config.hostname, runtime: USER_RUNTIME.href,
       mounts: (config.mounts ?? []).map((m) => ({
         host: m.host, guest: m.guest, readonly: m.readonly ?? false,
         uid: m.owner === "root" ? 0 : 1000, gid: m.owner === "root" ? 0 : 1000,
@@ -335,6 +350,7 @@ async function launchKernel(config: BootConfig): Promise<{ worker: Worker; bootM
     worker.once("message", (m) => (m.type === "booted" ? resolve(m) : reject(new Error("typix: boot failed"))));
     worker.once("error", reject);
   });
+  heartbeats.set(worker, heartbeat);
   if (booted.mountErrors?.length) {
     await worker.terminate();
     throw new Error(`typix: cannot mount ${booted.mountErrors[0]}`);
@@ -346,5 +362,5 @@ async function launchKernel(config: BootConfig): Promise<{ worker: Worker; bootM
 export async function boot(config: BootConfig = {}): Promise<Machine> {
   const launch = () => launchKernel(config);
   const { worker, bootMs } = await launch();
-  return new Machine(worker, bootMs, launch);
+  return new Machine(worker, bootMs, launch, config.cmdline ?? "");
 }

@@ -104,7 +104,8 @@ export function stackSourceLine(stack: string | undefined): string | null {
   return null;
 }
 
-const SYSCALL_ENTRY = ["do_syscall_64+0x53/0x110", "entry_SYSCALL_64_after_hwframe+0x6e/0xd8"];
+export const SYSCALL_ENTRY_FRAME = "entry_SYSCALL_64_after_hwframe+0x6e/0xd8";
+const SYSCALL_ENTRY = ["do_syscall_64+0x53/0x110", SYSCALL_ENTRY_FRAME];
 
 /** The CPU line of every report. */
 function cpuLine(t: Task | null): string {

@@ -39,7 +39,10 @@ function switchTo(task: Task | null): void {
   onCpuSince = now;
   onCpu = task;
   current = task;
+  schedHooks.switched?.(task);
 }
+/** Told of every switch (the host's watchdog shows what was on the CPU). */
+export const schedHooks: { switched: ((t: Task | null) => void) | null } = { switched: null };
 let dispatchPending = false;
 let sliceStart = performance.now();
 

@@ -52,11 +52,13 @@ function lockSpin(l: spinlock_t, irqOff: boolean): void | Promise<void> {
   lockAcquire(l, l.depName, "spin", irqOff);
   if (!l.locked) { take(l); return; }
   const me = current;
-  if (!me || l.holder === me) {
-    printk(KERN(0) + `BUG: spinlock ${me ? "recursion" : "lockup suspected"} on CPU#0, ${me?.comm ?? "swapper/0"}/${me?.pid ?? 0}\n`);
+  if (!me) {
+    printk(KERN(0) + `BUG: spinlock lockup suspected on CPU#0, swapper/0/0\n`);
     take(l);
     return;
   }
+  // Taking a lock it already holds: the task spins on itself for ever (the watchdog reports it).
+  if (l.holder === me) printk(KERN(0) + `BUG: spinlock recursion on CPU#0, ${me.comm}/${me.pid}\n`);
   // The soft-lockup watchdog sees a task that keeps spinning here (kernel/watchdog.ts).
   const where: { stack?: string } = {};
   Error.captureStackTrace(where);

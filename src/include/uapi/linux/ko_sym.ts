@@ -260,3 +260,27 @@ export function sourceLookup(mapText: string | object, line: number, column: num
   for (const s of segs) if (s.genCol <= column) best = s;
   return { source: (plain.sourceRoot ?? "") + (plain.sources[best.src] ?? "?"), line: best.line + 1, column: best.col + 1 };
 }
+
+/** Every mapped position of a source map: 0-based generated line and column, and its origin. */
+export interface MappedSegment { genLine: number; genCol: number; source: string; line: number }
+
+export function mapSegments(mapText: string | object, lineBase = 0, colBase = 0): MappedSegment[] {
+  let map: PlainMap | IndexMap;
+  try {
+    map = typeof mapText === "string" ? JSON.parse(mapText) : (mapText as PlainMap);
+  } catch {
+    return [];
+  }
+  if ("sections" in map && Array.isArray(map.sections)) {
+    return map.sections.flatMap((s) => mapSegments(s.map, lineBase + s.offset.line, s.offset.column));
+  }
+  const plain = map as PlainMap;
+  if (typeof plain.mappings !== "string" || !Array.isArray(plain.sources)) return [];
+  const out: MappedSegment[] = [];
+  decodeMappings(plain.mappings).forEach((segs, l) => {
+    for (const s of segs) {
+      out.push({ genLine: lineBase + l, genCol: (l === 0 ? colBase : 0) + s.genCol, source: (plain.sourceRoot ?? "") + (plain.sources[s.src] ?? "?"), line: s.line + 1 });
+    }
+  });
+  return out;
+}
