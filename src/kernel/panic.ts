@@ -152,7 +152,7 @@ function oopsHeader(e: unknown): string[] {
     return ["------------[ cut here ]------------", `kernel BUG at ${e.where}!`, `invalid opcode: 0000 [#${n}] PREEMPT SMP`];
   }
   const msg = e instanceof Error ? e.message : String(e);
-  if (e instanceof TypeError && /\b(null|undefined)\b/.test(msg)) {
+  if (e instanceof TypeError && (/\b(null|undefined)\b/.test(msg) || /is not a function$/.test(msg))) {
     // Reading or writing through NULL, or calling a NULL function pointer.
     const [access, code] = /^Cannot set properties/.test(msg) ? ["write access", 0x0002]
       : /is not a function|is not a constructor/.test(msg) ? ["instruction fetch", 0x0010] : ["read access", 0x0000];
