@@ -14,7 +14,7 @@ import type { Task } from "./task.js";
 import { sigbit } from "./task.js";
 import { tracehooks, type TraceSigInfo } from "./tracehook.js";
 import { findTask } from "./pid.js";
-import { sleepOn, wakeUpProcess } from "./sched.js";
+import { sleepOn, wakeUpProcess, current } from "./sched.js";
 import { sendSignal, SI_USER, SI_KERNEL, CLD_TRAPPED } from "./signal.js";
 import { exitHooks, waitHooks, type WaitResult, type WaitWho } from "./exit.js";
 import { execHooks } from "./exec.js";
@@ -67,6 +67,11 @@ export interface PtraceLink {
   release: (() => void) | null;
   /** Events of the current call: [event, message]. */
   events: [number, number][];
+  /**
+   * A vfork's event and syscall-exit stops, taken when the parent runs again: its code runs as
+   * the child until the child execs or exits, so the parent cannot stop before that.
+   */
+  deferred: { regs: PtraceLink["regs"]; events: [number, number][] } | null;
 }
 
 /** Each tracer's tracees. */
@@ -79,7 +84,7 @@ function linkOf(t: Task): PtraceLink | null {
 function attach(child: Task, tracer: Task, seized: boolean, options = 0): PtraceLink {
   const link: PtraceLink = {
     tracer, options, seized, syscallTrace: false, stopped: false, report: null, siginfo: null, resumeSig: 0,
-    eventMsg: 0, regs: { nr: -1, rax: 0, args: [0, 0, 0, 0, 0, 0] }, owed: [], injected: 0, busy: null, release: null, events: [],
+    eventMsg: 0, regs: { nr: -1, rax: 0, args: [0, 0, 0, 0, 0, 0] }, owed: [], injected: 0, busy: null, release: null, events: [], deferred: null,
   };
   child.ptrace = link;
   let set = tracees.get(tracer);
@@ -110,8 +115,11 @@ function inject(t: Task, link: PtraceLink | null, sig: number, info: TraceSigInf
 }
 
 /** A ptrace stop: tell the tracer, sleep until it resumes us; returns the signal it passes. */
+/** Only SIGKILL keeps a tracee from stopping: other fatal signals are the tracer's to see first. */
+const killPending = (t: Task) => (t.pending & sigbit(SIGKILL)) !== 0n;
+
 async function ptraceStop(t: Task, link: PtraceLink, status: number, info: StopInfo): Promise<number> {
-  if (!t.isAlive() || t.exiting || t.fatalPending || t.ptrace !== link) return 0;
+  if (!t.isAlive() || t.exiting || killPending(t) || t.ptrace !== link) return 0;
   link.stopped = true;
   link.report = status;
   link.siginfo = info;
@@ -119,7 +127,7 @@ async function ptraceStop(t: Task, link: PtraceLink, status: number, info: StopI
   const tracer = link.tracer;
   tracer.childWait.wakeUp();
   sendSignal(tracer, SIGCHLD, { pid: t.pid, uid: t.cred.uid, code: CLD_TRAPPED, status: (status >> 8) & 0xff });
-  while (link.stopped && t.ptrace === link && t.isAlive() && !t.fatalPending) await sleepOn(t, TASK_TRACED);
+  while (link.stopped && t.ptrace === link && t.isAlive() && !killPending(t)) await sleepOn(t, TASK_TRACED);
   link.stopped = false;
   link.report = null;
   const sig = t.ptrace === link ? link.resumeSig : 0;
@@ -138,9 +146,27 @@ tracehooks.gate = async (t) => {
   });
 };
 
+/** Event stops, then the syscall-exit stop, of the call in link.regs. */
+async function exitStops(t: Task, link: PtraceLink, events: [number, number][]): Promise<void> {
+  for (const [ev, msg] of events) {
+    link.eventMsg = msg;
+    await ptraceStop(t, link, stoppedStatus(SIGTRAP) | (ev << 16), trapInfo(SIGTRAP, SIGTRAP | (ev << 8)));
+  }
+  if (t.ptrace === link && link.syscallTrace) {
+    const sig = SIGTRAP | (link.options & PTRACE_O_TRACESYSGOOD ? 0x80 : 0);
+    await ptraceStop(t, link, stoppedStatus(sig), trapInfo(SIGTRAP, sig));
+  }
+}
+
 tracehooks.enter = async (t, nr, args) => {
   const link = linkOf(t);
   if (!link) return;
+  if (link.deferred) {
+    const d = link.deferred;
+    link.deferred = null;
+    link.regs = d.regs;
+    await exitStops(t, link, d.events);
+  }
   while (link.owed.length && t.ptrace === link) {
     const sig = link.owed.shift()!;
     const info = sig === SIGSTOP ? { signo: sig, code: SI_USER, pid: link.tracer.pid, uid: link.tracer.cred.uid } : trapInfo(sig, 0);
@@ -162,14 +188,14 @@ tracehooks.exit = async (t, _nr, _args, ret, execGen) => {
     if (!t.isAlive() || t.exiting || t.ptrace !== link) return;
     link.regs.rax = ret;
     if (t.execGeneration !== execGen && link.options & PTRACE_O_TRACEEXEC) link.events.push([PTRACE_EVENT_EXEC, t.pid]);
-    for (const [ev, msg] of link.events.splice(0)) {
-      link.eventMsg = msg;
-      await ptraceStop(t, link, stoppedStatus(SIGTRAP) | (ev << 16), trapInfo(SIGTRAP, SIGTRAP | (ev << 8)));
+    const events = link.events.splice(0);
+    // After vfork the CPU runs the parent's code as the child, and after a vfork child's execve
+    // the parent's again: a stop now would hold up the very code the CPU is running.
+    if (current !== t || events.some(([ev]) => ev === PTRACE_EVENT_VFORK)) {
+      link.deferred = { regs: { ...link.regs, args: [...link.regs.args] }, events };
+      return;
     }
-    if (t.ptrace === link && link.syscallTrace) {
-      const sig = SIGTRAP | (link.options & PTRACE_O_TRACESYSGOOD ? 0x80 : 0);
-      await ptraceStop(t, link, stoppedStatus(sig), trapInfo(SIGTRAP, sig));
-    }
+    await exitStops(t, link, events);
   } finally {
     link.release?.();
   }
@@ -177,7 +203,7 @@ tracehooks.exit = async (t, _nr, _args, ret, execGen) => {
 
 tracehooks.signal = (t, sig, info) => {
   const link = linkOf(t);
-  if (!link || sig === SIGKILL) return null;
+  if (!link || sig === SIGKILL || killPending(t) || !t.isAlive() || t.exiting) return null;
   if (link.injected === sig) {
     link.injected = 0;
     return null;

@@ -58,7 +58,7 @@ export function sendSignal(t: Task, sig: number, info: SigInfo = { pid: 0, uid: 
     t.pending &= ~sigbit(SIGCONT);
   }
   const waitedFor = ((procStateIfAny(t)?.realBlocked ?? 0n) & bit) !== 0n;
-  if (sig !== SIGKILL && !(t.blocked & bit) && !waitedFor && sigHandlerIgnored(t, sig)) return;
+  if (sig !== SIGKILL && !(t.blocked & bit) && !waitedFor && t.ptrace === null && sigHandlerIgnored(t, sig)) return; // a tracer sees even ignored signals
   if (!(t.pending & bit)) t.pendingInfo.set(sig, info);
   t.pending |= bit;
   if (t.blocked & bit & ~UNBLOCKABLE) return;

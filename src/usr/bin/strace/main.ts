@@ -4,7 +4,7 @@
 // PTRACE_ATTACH (-p); then every stop is collected with wait4 and the tracee resumed with
 // PTRACE_SYSCALL. Options: -f -c -o FILE -s N -e trace=... -e signal=... -p PID.
 import { write, vfork, _exit, access, getpid, X_OK } from "../../../lib/libc/unistd.js";
-import { open, O_WRONLY, O_CREAT, O_TRUNC } from "../../../lib/libc/fcntl.js";
+import { open, O_WRONLY, O_CREAT, O_TRUNC, O_CLOEXEC } from "../../../lib/libc/fcntl.js";
 import { wait4, WIFEXITED, WIFSIGNALED, WIFSTOPPED, WEXITSTATUS, WTERMSIG, WSTOPSIG, WCOREDUMP } from "../../../lib/libc/sys/wait.js";
 import { errno, strerror, ENOENT } from "../../../lib/libc/errno.js";
 import { syscall, __NR_execve } from "../../../lib/libc/sys/syscall.js";
@@ -85,6 +85,7 @@ function quoteArg(s: string): string {
 
 export default async function main(argv: string[], envp: string[]): Promise<number> {
   let follow = false, count = false, outFile: string | null = null;
+  opts.strsize = 32; // the module is shared by every strace process: each starts from the default
   const pids: number[] = [];
   const filter: Filter = { syscalls: null, signals: null };
   let i = 1;
@@ -125,7 +126,7 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
 
   let outFd = 2;
   if (outFile !== null) {
-    outFd = await open(outFile, O_WRONLY | O_CREAT | O_TRUNC, 0o666);
+    outFd = await open(outFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666);
     if (outFd < 0) return die(`Can't fopen '${outFile}': ${strerror(errno)}`);
   }
   const out = new Printer(outFd);
@@ -170,7 +171,7 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
     await wait4(child, st, __WALL);
     if (!WIFSTOPPED(st.value)) return WIFEXITED(st.value) ? WEXITSTATUS(st.value) : 1;
     if (!quiet && (!filter.syscalls || filter.syscalls.has("execve"))) {
-      await out.enter(child, "execve", `${quoteArg(file)}, [${command.map(quoteArg).join(", ")}], ${hex(envPtr)} /* ${envp.length} vars */`);
+      await out.enter(child, "execve", `${quoteBytes(encode(file))}, [${command.map(quoteArg).join(", ")}], ${hex(envPtr)} /* ${envp.length} vars */`);
       await out.exit(child, "execve", "", "0");
     }
     if (count) counts.set("execve", { calls: 1, errors: 0, seconds: 0 });
