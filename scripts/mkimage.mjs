@@ -34,6 +34,7 @@ function walk(dir, guest) {
 walk("rootfs", "/");
 await (await import("./mktoolchain_image.mjs")).addToolchain(entries, addDir, walk); // cc, headers, the modules' build dir
 await (await import("./mkexamples.mjs")).addExamples(entries, addDir); // example modules at /lib/modules/RELEASE/extra
+await (await import("./mksrctree.mjs")).addSourceTree(entries, addDir, walk); // /usr/src/linux, /boot
 for (const [name, [paths, , mode = 0o755]] of Object.entries(PROGRAMS)) {
   for (const p of paths) {
     addDir(p.slice(0, p.lastIndexOf("/")) || "/");

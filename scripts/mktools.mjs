@@ -21,7 +21,7 @@ const libcByName = {
 };
 
 mkdirSync("dist/toolchain", { recursive: true });
-for (const name of ["cc", "kbuild"]) {
+for (const name of ["cc", "kbuild", "kernel_build"]) {
   const r = await build({
     entryPoints: [`dist/usr/toolchain/${name}.js`],
     bundle: true,

@@ -10,6 +10,7 @@ import { serveHostRequest, type HostRequest } from "./kernel_services.js";
 import { setConsoleHostWriter } from "../drivers/tty/console.js";
 import { mountHostDirs, type HostMount } from "./host_mounts.js";
 import { rebootHooks } from "../kernel/sys_info.js";
+import { nextBoot } from "./next_boot.js";
 import { readFileSync } from "node:fs";
 import { oopsHooks } from "../kernel/panic.js";
 import { startHeartbeat } from "./heartbeat.js";
@@ -34,7 +35,12 @@ function flushConsole(): void {
 }
 
 // reboot(2): the host restarts or stops this thread, after the console has had its last output.
-rebootHooks.restart = () => { flushConsole(); port.postMessage({ type: "power", event: "reboot" }); };
+rebootHooks.restart = () => {
+  flushConsole();
+  // The root filesystem and the bootloader's default kernel go to the host for the next boot.
+  const next = nextBoot();
+  port.postMessage({ type: "power", event: "reboot", next }, [next.rootfs.buffer as ArrayBuffer, ...(next.kernel?.image ? [next.kernel.image.buffer as ArrayBuffer] : [])]);
+};
 rebootHooks.powerOff = () => { flushConsole(); port.postMessage({ type: "power", event: "poweroff" }); };
 rebootHooks.halt = () => { flushConsole(); port.postMessage({ type: "power", event: "halt" }); };
 

@@ -7,6 +7,9 @@ import { readFileSync, existsSync, statSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { HostReply, HostRequest } from "./kernel_services.js";
+import { loadKernelImage } from "./boot_image.js";
+import { bootNext, untilBooted, type LaunchOverride } from "./bootloader.js";
+import type { NextBoot } from "./next_boot.js";
 import { HEARTBEAT_BYTES, heartbeats, watchKernel, lockupLimitMs } from "./heartbeat.js";
 
 export interface BootConfig {
@@ -15,6 +18,8 @@ export interface BootConfig {
   hostname?: string;
   /** A root filesystem image to use instead of the embedded one. */
   image?: Uint8Array;
+  /** A kernel image (a kernel tree's arch/x86/boot/bzImage) to boot instead of the embedded kernel. */
+  kernel?: Uint8Array;
   /** Host directories to mount (hostfs) once the root filesystem is unpacked. */
   mounts?: HostDirMount[];
 }
@@ -113,7 +118,7 @@ export interface ConsoleSession {
 /** What happened to a machine's power: reboot(2) or the reboot and poweroff commands. */
 export type PowerEvent = "reboot" | "poweroff" | "halt";
 
-type Launch = () => Promise<{ worker: Worker; bootMs: number }>;
+type Launch = (next?: LaunchOverride) => Promise<{ worker: Worker; bootMs: number }>;
 
 export class Machine {
   private nextId = 1;
@@ -132,8 +137,8 @@ export class Machine {
   private attach(worker: Worker): void {
     this.worker = worker;
     this.watchLockup(worker);
-    worker.on("message", (m: HostReply | { type: "power"; event: PowerEvent }) => {
-      if (m.type === "power") { void this.power(worker, m.event); return; }
+    worker.on("message", (m: HostReply | { type: "power"; event: PowerEvent; next?: NextBoot }) => {
+      if (m.type === "power") { void this.power(worker, m.event, m.next); return; }
       if (m.type === "console") { this.emitConsole(m.data); return; }
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -168,7 +173,7 @@ export class Machine {
   }
 
   /** reboot(2) was called: restart the kernel on a fresh thread, or stop for good. */
-  private async power(worker: Worker, event: PowerEvent): Promise<void> {
+  private async power(worker: Worker, event: PowerEvent, next?: NextBoot): Promise<void> {
     if (worker !== this.worker) return;
     if (event !== "reboot") {
       this.exited = true;
@@ -178,11 +183,23 @@ export class Machine {
       this.worker = null as unknown as Worker;
       this.failPending("typix: the machine rebooted");
       await worker.terminate();
-      const next = await this.launch();
-      this.bootMs = next.bootMs;
-      this.attach(next.worker);
+      // The bootloader: the default kernel of the menu, with the root filesystem as it was.
+      const booted = await bootNext(next, this.launch, (line) => this.bootMessage(line));
+      this.bootMs = booted.bootMs;
+      this.attach(booted.worker);
     }
     for (const fn of this.powerListeners) fn(event);
+  }
+
+  private bootListeners = new Set<(line: string) => void>();
+  private bootMessage(line: string): void {
+    this.emitConsole(new TextEncoder().encode(line + "\r\n"));
+    for (const fn of this.bootListeners) fn(line);
+  }
+  /** Be told what the bootloader says on a reboot (a kernel that failed to start, the fallback). */
+  onBootMessage(fn: (line: string) => void): () => void {
+    this.bootListeners.add(fn);
+    return () => this.bootListeners.delete(fn);
   }
 
   /** Be told when the machine reboots (it is running again) or powers off (it has stopped). */
@@ -334,22 +351,24 @@ export class Machine {
 }
 
 /** Start a kernel thread and wait until it has booted. */
-async function launchKernel(config: BootConfig): Promise<{ worker: Worker; bootMs: number }> {
-  const image = config.image ?? (embeddedImage ??= new Uint8Array(readFileSync(IMAGE_PATH)));
+async function launchKernel(config: BootConfig, next: LaunchOverride = {}): Promise<{ worker: Worker; bootMs: number }> {
+  const image = next.image ?? config.image ?? (embeddedImage ??= new Uint8Array(readFileSync(IMAGE_PATH)));
+  const kernelImage = next.kernel !== undefined ? next.kernel : config.kernel ?? null;
+  const kernel = kernelImage ? loadKernelImage(kernelImage) : null;
   const heartbeat = new SharedArrayBuffer(HEARTBEAT_BYTES);
-  const worker = new Worker(KERNEL_THREAD, {
+  const worker = new Worker(kernel?.thread ?? KERNEL_THREAD, {
     workerData: {
-      image, heartbeat, cmdline: config.cmdline ?? "", hostname: config.hostname, runtime: USER_RUNTIME.href,
+      image, heartbeat, cmdline: config.cmdline ?? "", hostname: config.hostname, runtime: (kernel?.runtime ?? USER_RUNTIME).href,
       mounts: (config.mounts ?? []).map((m) => ({
         host: m.host, guest: m.guest, readonly: m.readonly ?? false,
         uid: m.owner === "root" ? 0 : 1000, gid: m.owner === "root" ? 0 : 1000,
       })),
     },
   });
-  const booted = await new Promise<{ bootMs: number; mountErrors?: string[] }>((resolve, reject) => {
+  const booted = await (kernel ? untilBooted(worker) : new Promise<{ bootMs: number; mountErrors?: string[] }>((resolve, reject) => {
     worker.once("message", (m) => (m.type === "booted" ? resolve(m) : reject(new Error("typix: boot failed"))));
     worker.once("error", reject);
-  });
+  }));
   heartbeats.set(worker, heartbeat);
   if (booted.mountErrors?.length) {
     await worker.terminate();
@@ -360,7 +379,7 @@ async function launchKernel(config: BootConfig): Promise<{ worker: Worker; bootM
 
 /** Boot a Typix machine. */
 export async function boot(config: BootConfig = {}): Promise<Machine> {
-  const launch = () => launchKernel(config);
+  const launch = (next?: LaunchOverride) => launchKernel(config, next);
   const { worker, bootMs } = await launch();
   return new Machine(worker, bootMs, launch, config.cmdline ?? "");
 }

@@ -1,7 +1,7 @@
 // Unpacking the embedded root filesystem: a "newc" cpio archive, as Linux's initramfs is,
 // extracted into the root tmpfs at boot.
 import type { Task } from "../kernel/task.js";
-import { S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, S_IFCHR, MKDEV } from "../include/uapi/stat.js";
+import { S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, S_IFCHR, S_IFBLK, S_IFIFO, MKDEV } from "../include/uapi/stat.js";
 import { pathParent, pathLookup } from "../fs/namei.js";
 import { Dentry, type Inode } from "../fs/inode.js";
 import { FileData } from "../fs/tmpfs.js";
@@ -42,7 +42,7 @@ export function unpackRootfs(t: Task, image: Uint8Array): void {
       switch (e.mode & S_IFMT) {
         case S_IFDIR: inode = iop.mkdir!(di, name, e.mode, t); break;
         case S_IFLNK: inode = iop.symlink!(di, name, dec.decode(e.data), t); break;
-        case S_IFCHR: inode = iop.mknod!(di, name, e.mode, MKDEV(e.rdevMajor, e.rdevMinor), t); break;
+        case S_IFCHR: case S_IFBLK: case S_IFIFO: inode = iop.mknod!(di, name, e.mode, MKDEV(e.rdevMajor, e.rdevMinor), t); break;
         default: inode = iop.create!(di, name, e.mode, t);
       }
       dir.dentry.children.set(name, new Dentry(name, dir.dentry, inode));
@@ -53,10 +53,9 @@ export function unpackRootfs(t: Task, image: Uint8Array): void {
     const ts = { sec: e.mtime, nsec: 0 };
     inode.mtime = inode.atime = inode.ctime = ts;
     if ((e.mode & S_IFMT) === S_IFREG) {
+      // The file's bytes stay where they are in the image (the kernel's own copy): no copying.
       const fd = inode.priv as FileData;
-      fd.truncate(0);
-      fd.reserve(e.data.length);
-      fd.data.set(e.data);
+      fd.data = e.data as Uint8Array<ArrayBuffer>;
       fd.size = e.data.length;
       inode.size = e.data.length;
     }

@@ -31,6 +31,7 @@ import { syscalls as sysSyslog } from "./sys_syslog.js";
 import { syscalls as module } from "./module/main.js";
 import { syscalls as flock } from "../fs/flock.js";
 import { syscalls as ptrace } from "./ptrace.js";
+import { syscalls as syscallDefine } from "../include/linux/syscalls.js";
 
 /** The one handler signature: the calling task and the six argument registers. */
 export type SyscallHandler = (t: Task, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number) => number | Promise<number>;
@@ -67,6 +68,7 @@ const families: Family[] = [
   module,
   flock,
   ptrace,
+  syscallDefine,
 ];
 
 export const SYSCALL_HANDLERS: Record<string, SyscallHandler | undefined> = Object.assign({}, ...families);

@@ -1,10 +1,11 @@
 // The system's identity, as uname(2) and /proc/sys/kernel report it.
-export const TYPIX_RELEASE = "6.6.0-typix";
+import { UTS_RELEASE, UTS_VERSION } from "../include/generated/utsrelease.js";
+export const TYPIX_RELEASE = UTS_RELEASE;
 export const utsname = {
   sysname: "Linux",
   nodename: "typix",
   release: TYPIX_RELEASE,
-  version: "#1 SMP PREEMPT_DYNAMIC Typix",
+  version: UTS_VERSION,
   machine: "x86_64",
   domainname: "(none)",
 };

@@ -12,7 +12,8 @@ import { oops } from "../../../kernel/panic.js";
 import { lockdepSysExit } from "../../../kernel/lockdep.js";
 import { tracehooks } from "../../../kernel/tracehook.js";
 
-export const NR_SYSCALLS = 512;
+/** One past the highest number in the table (at least 512, as Linux's x86-64 table). */
+export const NR_SYSCALLS = Math.max(512, ...SYSCALL_TABLE.map((e) => e.nr + 1));
 
 /** The dispatch table, built from syscall_64.tbl's entry points and the handlers that exist. */
 const table: (SyscallHandler | undefined)[] = new Array(NR_SYSCALLS);
