@@ -8,7 +8,9 @@
 // installkernel: /boot/vmlinuz-RELEASE, System.map-RELEASE, config-RELEASE and the bootloader's
 // menu. A user program (it runs the TypeScript compiler); the host runs the same code for
 // `typix --kernel DIR` (src/host/kernel_dir.ts).
-import { write } from "../../lib/libc/unistd.js";
+import { write, close } from "../../lib/libc/unistd.js";
+import { open, O_WRONLY, O_CREAT, O_TRUNC } from "../../lib/libc/fcntl.js";
+import { errno, strerror } from "../../lib/libc/errno.js";
 import { libcFiles, ToolError, type ToolFiles } from "./files.js";
 import {
   BuildError, TABLE, MANIFEST, readTopMakefile, collectObjects, readSyscallTable, readManifest, digest, moduleImports,
@@ -239,17 +241,33 @@ export function buildDate(): string {
   return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }
 
+/** libc's files, writing in pieces (a kernel image is larger than one call's scratch space). */
+const files: ToolFiles = {
+  ...libcFiles,
+  writeFile(path, data, mode = 0o644) {
+    const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+    const fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode) as number;
+    if (fd < 0) throw new ToolError(`cannot open '${path}' for writing: ${strerror(errno)}`);
+    for (let o = 0; o < bytes.length;) {
+      const n = write(fd, bytes.subarray(o, o + 65536), Math.min(65536, bytes.length - o)) as number;
+      if (n < 0) { const e = errno; close(fd); throw new ToolError(`${path}: ${strerror(e)}`); }
+      o += n;
+    }
+    close(fd);
+  },
+};
+
 export default async function main(argv: string[]): Promise<number> {
   const [self, target] = argv;
-  const abs = self.startsWith("/") ? self : `${libcFiles.cwd()}/${self}`;
+  const abs = self.startsWith("/") ? self : `${files.cwd()}/${self}`;
   const src = abs.replace(/\/scripts\/[^/]*$/, "") || "/";
-  const run: KernelBuildRun = { files: libcFiles, src, print: out, printErr: err, date: buildDate() };
+  const run: KernelBuildRun = { files, src, print: out, printErr: err, date: buildDate() };
   try {
     switch (target) {
       case "build": return buildKernel(run) ? 0 : 1;
       case "install": return (await installKernel(run)) ? 0 : 1;
       case "clean": cleanKernel(run); return 0;
-      case "kernelrelease": out(treeRelease(libcFiles, src).release); return 0;
+      case "kernelrelease": out(treeRelease(files, src).release); return 0;
       default:
         err("scripts/kernel_build: usage: kernel_build build|install|clean|kernelrelease (run by the tree's Makefile)");
         return 2;
