@@ -13,20 +13,23 @@ const COMM_AT = 16, COMM_MAX = 32, INFO_AT = 64;
 const BEAT_MS = 50;
 
 /** The kernel side: beat, and publish the running task and the machine's state. */
-export function startHeartbeat(sab: SharedArrayBuffer, info: () => { taint: string; modules: string; release: string }): (pid: number, comm: string) => void {
+export function startHeartbeat(sab: SharedArrayBuffer, info: () => { taint: string; modules: string; release: string }): { onCpu: (pid: number, comm: string) => void; publish: () => void } {
   const i32 = new Int32Array(sab);
   const bytes = new Uint8Array(sab);
   const enc = new TextEncoder();
-  const beat = () => {
-    Atomics.add(i32, 0, 1);
+  const publish = () => {
     const b = enc.encode(JSON.stringify(info())).subarray(0, HEARTBEAT_BYTES - INFO_AT);
     bytes.set(b, INFO_AT);
     Atomics.store(i32, 3, b.length);
   };
+  const beat = () => {
+    Atomics.add(i32, 0, 1);
+    publish();
+  };
   beat();
   setInterval(beat, BEAT_MS);
   let lastPid = -1;
-  return (pid, comm) => {
+  const onCpu = (pid: number, comm: string) => {
     if (pid === lastPid) return;
     lastPid = pid;
     i32[1] = pid;
@@ -34,6 +37,7 @@ export function startHeartbeat(sab: SharedArrayBuffer, info: () => { taint: stri
     for (let k = 0; k < n; k++) bytes[COMM_AT + k] = comm.charCodeAt(k) & 0x7f;
     i32[2] = n;
   };
+  return { onCpu, publish };
 }
 
 export interface KernelSnapshot { beat: number; pid: number; comm: string; taint: string; modules: string; release: string }

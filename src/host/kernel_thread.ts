@@ -15,7 +15,8 @@ import { readFileSync } from "node:fs";
 import { oopsHooks } from "../kernel/panic.js";
 import { startHeartbeat } from "./heartbeat.js";
 import { schedHooks } from "../kernel/sched.js";
-import { taintString } from "../kernel/taint.js";
+import { taintString, getTaint } from "../kernel/taint.js";
+import { modules } from "../kernel/module/internal.js";
 import { utsname } from "../kernel/utsname.js";
 
 const port = parentPort!;
@@ -53,8 +54,13 @@ const t0 = performance.now();
 startKernel({ image: new Uint8Array(workerData.image), cmdline: workerData.cmdline, programs: programTable, hostname: workerData.hostname });
 // The host's watchdog: a heartbeat and what is on the CPU (host/heartbeat.ts).
 if (workerData.heartbeat) {
-  const onCpu = startHeartbeat(workerData.heartbeat, () => ({ taint: taintString(), modules: oopsHooks.modulesLinkedIn(), release: `${utsname.release} ${utsname.version.split(" ")[0]}` }));
-  schedHooks.switched = (t) => onCpu(t?.pid ?? 0, t?.comm ?? "swapper/0");
+  const hb = startHeartbeat(workerData.heartbeat, () => ({ taint: taintString(), modules: oopsHooks.modulesLinkedIn(), release: `${utsname.release} ${utsname.version.split(" ")[0]}` }));
+  let taint = getTaint(), nmods = modules.length;
+  schedHooks.switched = (t) => {
+    hb.onCpu(t?.pid ?? 0, t?.comm ?? "swapper/0");
+    // The taint and module list as they are now, not at the last beat.
+    if (getTaint() !== taint || modules.length !== nmods) { taint = getTaint(); nmods = modules.length; hb.publish(); }
+  };
 }
 const mountErrors = mountHostDirs((workerData.mounts ?? []) as HostMount[]);
 port.postMessage({ type: "booted", bootMs: performance.now() - t0, mountErrors });
