@@ -23,6 +23,8 @@ on its console; or run a command line or a host shell script in it.
                              -c or FILE, they go to standard error
       --cmdline=PARAMS     add PARAMS to the kernel command line
       --hostname=NAME      the machine's host name (default typix)
+      --kernel=DIR         build the kernel of the source tree DIR (a copy of
+                             the machine's /usr/src/linux) and boot it
   -h, --help               display this help and exit
   -V, --version            output version information and exit
 
@@ -46,6 +48,7 @@ interface Options {
   loglevelGiven: boolean;
   cmdline: string[];
   hostname: string;
+  kernel: string | null;
   file: string | null;
   args: string[];
 }
@@ -56,7 +59,7 @@ class UsageError {
 
 const LONG: Record<string, { arg: boolean; short?: string }> = {
   command: { arg: true, short: "c" }, user: { arg: true, short: "u" }, mount: { arg: true, short: "m" },
-  loglevel: { arg: true }, cmdline: { arg: true }, hostname: { arg: true },
+  loglevel: { arg: true }, cmdline: { arg: true }, hostname: { arg: true }, kernel: { arg: true },
   help: { arg: false, short: "h" }, version: { arg: false, short: "V" },
 };
 const SHORT: Record<string, string> = { c: "command", u: "user", m: "mount", h: "help", V: "version" };
@@ -73,7 +76,7 @@ function parseMount(spec: string, owner: "user" | "root"): HostDirMount {
 
 /** Parse the command line (getopt_long style: options stop at the first operand). */
 export function parseArgs(argv: string[]): Options | "help" | "version" {
-  const o: Options = { command: null, user: "user", mounts: [], loglevel: 4, loglevelGiven: false, cmdline: [], hostname: "typix", file: null, args: [] };
+  const o: Options = { command: null, user: "user", mounts: [], loglevel: 4, loglevelGiven: false, cmdline: [], hostname: "typix", kernel: null, file: null, args: [] };
   const mountSpecs: string[] = [];
   const apply = (name: string, value: string | undefined): "help" | "version" | void => {
     switch (name) {
@@ -94,6 +97,7 @@ export function parseArgs(argv: string[]): Options | "help" | "version" {
       }
       case "cmdline": o.cmdline.push(value!); return;
       case "hostname": o.hostname = value!; return;
+      case "kernel": o.kernel = value!; return;
     }
   };
   let i = 0;
@@ -166,17 +170,37 @@ async function runCommand(m: Machine, argv: string[], user: "user" | "root", sho
   if (showConsole) {
     m.onConsoleOutput((d) => process.stderr.write(process.stderr.isTTY ? d : Buffer.from(d).toString("latin1").replace(/\r\n/g, "\n"), "latin1"));
   }
-  const proc = m.start(argv, {
+  // The bootloader's messages (a kernel that failed to start) when the console is not shown.
+  if (!showConsole) m.onBootMessage((line) => process.stderr.write(line + "\n"));
+  const start = () => m.start(argv, {
     user, stdin: "pipe", collect: false,
     onOutput: (fd, d) => (fd === 1 ? process.stdout : process.stderr).write(d),
   });
-  const onData = (d: Buffer) => proc.writeStdin(new Uint8Array(d));
-  const onEnd = () => proc.closeStdin();
+  let proc: ReturnType<typeof start> | null = start();
+  let held: Uint8Array[] = [];
+  let ended = false;
+  const onData = (d: Buffer) => { if (proc) proc.writeStdin(new Uint8Array(d)); else held.push(new Uint8Array(d)); };
+  const onEnd = () => { ended = true; proc?.closeStdin(); };
   process.stdin.on("data", onData);
   process.stdin.on("end", onEnd);
   process.stdin.on("error", onEnd);
   try {
-    return (await proc.done).status;
+    for (;;) {
+      const rebooted = new Promise<string>((resolve) => { const off = m.onPower((e) => { off(); resolve(e); }); });
+      try {
+        return (await proc!.done).status;
+      } catch (e) {
+        // A shell reading commands from standard input goes on after a reboot, as a serial
+        // console's next login would: a new shell on the new kernel reads the rest.
+        if (argv.length !== 1 || !/rebooted/.test((e as Error).message)) throw e;
+        proc = null;
+        if ((await rebooted) !== "reboot") throw e;
+        proc = start();
+        for (const d of held) proc.writeStdin(d);
+        held = [];
+        if (ended) proc.closeStdin();
+      }
+    }
   } finally {
     process.stdin.off("data", onData);
     process.stdin.off("end", onEnd);
@@ -236,15 +260,24 @@ export async function main(argv: string[]): Promise<void> {
     }
   }
 
+  let kernel: Uint8Array | undefined;
+  if (opts.kernel !== null) {
+    const { buildKernelDir } = await import("./kernel_dir.js");
+    const built = buildKernelDir(opts.kernel, (l) => process.stderr.write(l + "\n"), (l) => process.stderr.write(l + "\n"));
+    if (built instanceof Error) { process.stderr.write(built.message + "\n"); process.exit(1); }
+    kernel = built;
+  }
   let m: Machine;
   try {
     m = await boot({
       cmdline: [`loglevel=${opts.loglevel}`, ...opts.cmdline].join(" "),
       hostname: opts.hostname,
       mounts: opts.mounts,
+      kernel,
     });
   } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
+    const why = (e as Error).message.split("\n")[0];
+    process.stderr.write(kernel ? `typix: the kernel built from ${opts.kernel} failed to start: ${why}\n` : `${why}\n`);
     process.exit(1);
   }
 

@@ -119,7 +119,7 @@ export function buildKernel(run: KernelBuildRun): Uint8Array | null {
       texts.set(s, text);
       const module = s.replace(/\.ts$/, ".js"), obj = s.replace(/\.ts$/, ".o");
       const oTime = files.mtime(at(obj)), sTime = files.mtime(at(s)) ?? Infinity;
-      if (s !== GENERATED.utsrelease && oTime !== null && oTime >= sTime) { js.set(module, files.readText(at(obj))!); continue; }
+      if (s !== GENERATED.utsrelease && oTime !== null && oTime > sTime) { js.set(module, files.readText(at(obj))!); continue; }
       const fromShipped = s !== GENERATED.utsrelease && manifest.files.get(s) === digest(text) ? shipped(module) : null;
       if (fromShipped !== null) { js.set(module, fromShipped); continue; }
       compile.push(s);
