@@ -26,7 +26,6 @@ bootParams.register("failslab", (v) => {
     return;
   }
   Object.assign(failslab, { interval, probability, space, times });
-  printk(KERN(6) + `FAULT_INJECTION: probability=${probability}, interval=${interval}, space=${space}, times=${times}\n`);
 });
 
 /** should_failslab: whether this allocation of `size` bytes from `cache` is made to fail. */
@@ -72,9 +71,10 @@ function boolAttr(key: "ignoreGfpWait" | "cacheFilter" | "taskFilter") {
 
 initcall("late", "failslab_debugfs", () => {
   const dir = debugfsCreateDir("failslab", null, 0o700);
-  debugfsCreateFile("probability", 0o600, dir, intAttr("probability", 0, 100));
-  debugfsCreateFile("interval", 0o600, dir, intAttr("interval", 1, 2 ** 53));
-  debugfsCreateFile("times", 0o600, dir, intAttr("times", -1, 2 ** 31 - 1));
+  // Unsigned longs and atomic_t's as debugfs makes them: any number of the type is taken.
+  debugfsCreateFile("probability", 0o600, dir, intAttr("probability", 0, 2 ** 53));
+  debugfsCreateFile("interval", 0o600, dir, intAttr("interval", 0, 2 ** 53));
+  debugfsCreateFile("times", 0o600, dir, intAttr("times", -(2 ** 31), 2 ** 31 - 1));
   debugfsCreateFile("space", 0o600, dir, intAttr("space", -(2 ** 31), 2 ** 31 - 1));
   debugfsCreateFile("verbose", 0o600, dir, intAttr("verbose", 0, 2 ** 32 - 1));
   debugfsCreateFile("ignore-gfp-wait", 0o600, dir, boolAttr("ignoreGfpWait"));
