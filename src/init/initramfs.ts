@@ -3,7 +3,7 @@
 import type { Task } from "../kernel/task.js";
 import { S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, S_IFCHR, S_IFBLK, S_IFIFO, MKDEV } from "../include/uapi/stat.js";
 import { pathParent, pathLookup } from "../fs/namei.js";
-import { Dentry, type Inode } from "../fs/inode.js";
+import { Dentry, type Inode, type Path } from "../fs/inode.js";
 import { FileData } from "../fs/tmpfs.js";
 
 export interface CpioEntry { name: string; mode: number; uid: number; gid: number; mtime: number; rdevMajor: number; rdevMinor: number; data: Uint8Array }
@@ -27,26 +27,43 @@ export function* parseCpio(buf: Uint8Array): Generator<CpioEntry> {
   }
 }
 
-/** Extract every entry of the archive under the task's root. */
+/**
+ * Extract every entry of the archive under the task's root. The archive lists a directory's
+ * entries together, so each directory is walked to once and kept (a walk per entry is most of
+ * the cost of unpacking an image with the kernel's source tree in it).
+ */
 export function unpackRootfs(t: Task, image: Uint8Array): void {
+  const dirs = new Map<string, Path>();
   for (const e of parseCpio(image)) {
     const path = "/" + e.name.replace(/^\.?\//, "");
     if (path === "/") continue;
-    const { dir, name } = pathParent(t, t.fs.root, path);
+    const slash = path.lastIndexOf("/");
+    const parent = path.slice(0, slash) || "/", name = path.slice(slash + 1);
+    let dir = dirs.get(parent);
+    if (!dir) {
+      dir = pathParent(t, t.fs.root, path).dir;
+      dirs.set(parent, dir);
+    }
     const di = dir.dentry.inode;
     const iop = di.iop;
-    let inode: Inode;
-    try {
-      inode = pathLookup(t, dir, name, { follow: false }).dentry.inode;
-    } catch {
-      switch (e.mode & S_IFMT) {
-        case S_IFDIR: inode = iop.mkdir!(di, name, e.mode, t); break;
-        case S_IFLNK: inode = iop.symlink!(di, name, dec.decode(e.data), t); break;
-        case S_IFCHR: case S_IFBLK: case S_IFIFO: inode = iop.mknod!(di, name, e.mode, MKDEV(e.rdevMajor, e.rdevMinor), t); break;
-        default: inode = iop.create!(di, name, e.mode, t);
+    let dentry = dir.dentry.mounted ? undefined : dir.dentry.children.get(name);
+    if (!dentry) {
+      try {
+        dentry = pathLookup(t, dir, name, { follow: false }).dentry;
+      } catch {
+        let created: Inode;
+        switch (e.mode & S_IFMT) {
+          case S_IFDIR: created = iop.mkdir!(di, name, e.mode, t); break;
+          case S_IFLNK: created = iop.symlink!(di, name, dec.decode(e.data), t); break;
+          case S_IFCHR: case S_IFBLK: case S_IFIFO: created = iop.mknod!(di, name, e.mode, MKDEV(e.rdevMajor, e.rdevMinor), t); break;
+          default: created = iop.create!(di, name, e.mode, t);
+        }
+        dentry = new Dentry(name, dir.dentry, created);
+        dir.dentry.children.set(name, dentry);
       }
-      dir.dentry.children.set(name, new Dentry(name, dir.dentry, inode));
     }
+    const inode = dentry.inode;
+    if ((e.mode & S_IFMT) === S_IFDIR && !dentry.mounted) dirs.set(path, { mnt: dir.mnt, dentry });
     inode.mode = e.mode;
     inode.uid = e.uid;
     inode.gid = e.gid;
