@@ -15,7 +15,7 @@ export class BuildError extends Error {}
 export function readMakeVars(text: string): Map<string, string> {
   const vars = new Map<string, string>();
   const expand = (s: string): string => s.replace(/\$[({]([^)}]+)[)}]/g, (_, n: string) => vars.get(n.trim()) ?? "");
-  for (const raw of text.replace(/\\\n/g, " ").split("\n")) {
+  for (const raw of text.replace(/[ \t]*\\\n[ \t]*/g, " ").split("\n")) {
     if (raw.startsWith("\t")) continue;
     const line = raw.replace(/#.*$/, "").trim();
     const m = /^([A-Za-z0-9_.-]+)\s*(\+=|:=|::=|\?=|=)\s*(.*)$/.exec(line);
