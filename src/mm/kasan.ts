@@ -6,7 +6,7 @@
 // the free's task and stack, and where the address lies in its object; then the kernel is
 // tainted B (which switches lock debugging off) and the access goes on within bounds. As
 // Linux without kasan_multi_shot, only the first report of a boot is printed.
-import type { KBuffer } from "../include/linux/slab.js";
+import { slabLiveObjects, type KBuffer } from "../include/linux/slab.js";
 import { current } from "../kernel/sched.js";
 import { printk, KERN } from "../kernel/printk.js";
 import { bootParams } from "../kernel/params.js";
@@ -57,6 +57,35 @@ function describe(obj: KBuffer, addr: bigint): void {
   E("");
 }
 
+/**
+ * "Memory state around the buggy address": the shadow bytes of five rows of 128 bytes, one per
+ * 8-byte granule — 00 accessible, 01-07 that many bytes accessible, fc a slab redzone (or memory
+ * no live object holds), fb a freed object — with a caret under the first bad granule.
+ */
+function shadow(obj: KBuffer, bad: bigint): void {
+  const rowOf = (a: bigint) => a - (a % 128n);
+  const first = rowOf(bad) - 256n, last = rowOf(bad) + 256n;
+  const near = slabLiveObjects().filter((o) => o.kaddr + 8192n > first && o.kaddr < last + 128n);
+  if (!near.includes(obj)) near.push(obj);
+  const granule = (a: bigint): string => {
+    for (const o of near) {
+      const end = o.kaddr + BigInt(o.cache ? o.cache.size : Math.ceil((o.length || 1) / 4096) * 4096);
+      if (a < o.kaddr || a >= end) continue;
+      if (o.freed) return "fb";
+      const left = o.kaddr + BigInt(o.length) - a;
+      return left >= 8n ? "00" : left > 0n ? `0${left}` : "fc";
+    }
+    return "fc";
+  };
+  E("Memory state around the buggy address:");
+  for (let row = first; row <= last; row += 128n) {
+    const cells: string[] = [];
+    for (let g = 0n; g < 16n; g++) cells.push(granule(row + g * 8n));
+    E(`${row === rowOf(bad) ? ">" : " "}${hex(row)}: ${cells.join(" ")}`);
+    if (row === rowOf(bad)) E(" ".repeat(19 + 3 * Number((bad - row) / 8n)) + "^");
+  }
+}
+
 function finish(): void {
   E(SEP);
   addTaintUnreliable(32); // B: TAINT_BAD_PAGE
@@ -81,6 +110,7 @@ export function kasanReportAccess(obj: KBuffer, off: number, size: number, write
   track("Allocated", obj.allocTrack);
   if (obj.freed) track("Freed", obj.freeTrack);
   describe(obj, addr);
+  shadow(obj, obj.freed || addr < obj.kaddr ? addr : addr > obj.kaddr + BigInt(obj.length) ? addr : obj.kaddr + BigInt(obj.length));
   finish();
 }
 
@@ -99,6 +129,7 @@ export function kasanReportFree(obj: KBuffer, off: number): void {
   track("Allocated", obj.allocTrack);
   if (obj.freed) track("Freed", obj.freeTrack);
   describe(obj, addr);
+  shadow(obj, addr);
   finish();
 }
 

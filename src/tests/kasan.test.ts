@@ -34,6 +34,12 @@ test("KASAN: slab-out-of-bounds through set(): the report, the object, taint B, 
       "The buggy address is located 48 bytes inside of",
       ` allocated 50-byte region [${start.toString(16)}, ${(start + 50n).toString(16)})`,
     ]);
+    // The shadow row of the object: six full granules, two bytes of the seventh, then redzone.
+    const mem = lineIndex(l, /^Memory state around the buggy address:$/);
+    const col = 19 + 3 * Number((start % 128n) / 8n);
+    assert.ok(l[mem + 3].startsWith(`>${(start - (start % 128n)).toString(16)}: `), l[mem + 3]);
+    assert.equal(l[mem + 3].slice(col, col + 23), "00 00 00 00 00 00 02 fc");
+    assert.equal(l[mem + 4], " ".repeat(19 + 3 * Number(((start + 50n) % 128n) / 8n)) + "^");
     assert.deepEqual(l.slice(-2), [SEP, "Disabling lock debugging due to kernel taint"]);
     assert.equal(await taint(m), 4096 | 32);
     // The first report of a boot only.
