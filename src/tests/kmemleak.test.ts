@@ -39,3 +39,19 @@ test("kmemleak: a module's lost allocation is reported at rmmod, with comm, hex 
     await m.shutdown();
   }
 });
+
+test("debugfs: a filesystem type, mounted at /sys/kernel/debug at boot, root only (0700)", async () => {
+  const m = await kdbgMachine();
+  try {
+    assert.match((await m.run("cat /proc/filesystems")).stdout, /^nodev\tdebugfs$/m);
+    assert.match((await m.run("cat /proc/mounts")).stdout, /^debugfs \/sys\/kernel\/debug debugfs rw/m);
+    assert.match((await m.run("ls -ld /sys/kernel/debug")).stdout, /^drwx------ \d+ root root 0 .* \/sys\/kernel\/debug\n$/);
+    assert.match((await m.run("ls /sys/kernel/debug")).stderr, /Permission denied/);
+    assert.equal((await m.run("sudo ls /sys/kernel/debug")).stdout, "failslab\nkmemleak\n");
+    // Another mount shows the same files.
+    const r = await m.run("sudo mkdir /tmp/dbg && sudo mount -t debugfs none /tmp/dbg && sudo ls /tmp/dbg && sudo umount /tmp/dbg");
+    assert.deepEqual([r.stdout, r.stderr], ["failslab\nkmemleak\n", ""]);
+  } finally {
+    await m.shutdown();
+  }
+});
