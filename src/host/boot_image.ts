@@ -3,7 +3,7 @@
 // directory named by the image's digest, which Node imports them from, with the host's
 // libraries that user programs link to (typescript) reachable from there. The image's own user
 // runtime and libc go with it, so programs always run on the ABI of the kernel they call.
-import { mkdirSync, writeFileSync, existsSync, symlinkSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, writeFileSync, existsSync, symlinkSync, renameSync, rmSync, readdirSync, statSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -31,6 +31,18 @@ function typescriptDir(): string | null {
   }
 }
 
+/** Unpacked kernels not booted for a day are removed (booting one touches its .complete). */
+const KEEP_MS = 24 * 3600 * 1000;
+function prune(root: string, keep: string): void {
+  try {
+    for (const name of readdirSync(root)) {
+      const p = join(root, name);
+      const used = existsSync(join(p, ".complete")) ? join(p, ".complete") : p;
+      if (p !== keep && Date.now() - statSync(used).mtimeMs > KEEP_MS) rmSync(p, { recursive: true, force: true });
+    }
+  } catch { /* another process pruned first */ }
+}
+
 /** Unpack an image for booting; throws Error("not a Typix kernel image ...") and the like. */
 export function loadKernelImage(image: Uint8Array): LoadedKernel {
   const img = readKernelImage(image);
@@ -55,7 +67,9 @@ export function loadKernelImage(image: Uint8Array): LoadedKernel {
     } catch {
       rmSync(tmp, { recursive: true, force: true }); // another process unpacked it first
     }
+    prune(dirname(dir), dir);
   }
+  try { writeFileSync(join(dir, ".complete"), ""); } catch { /* read-only: fine */ }
   return {
     release: img.release, version: img.version, runtime: pathToFileURL(join(dir, img.runtime)),
     thread: pathToFileURL(join(dir, img.entry)),
