@@ -15,6 +15,7 @@ import { current } from "./sched.js";
 import { bootParams } from "./params.js";
 import { rebootHooks } from "./sys_info.js";
 import { codeFunctions, functionAt, offsetOf, type CodeFunction } from "../include/uapi/linux/ko_sym.js";
+import { addTaintUnreliable } from "./lockdep.js";
 
 // A call trace needs more than V8's default ten frames.
 if (Error.stackTraceLimit < 32) Error.stackTraceLimit = 32;
@@ -197,7 +198,7 @@ export function oops(t: Task | null, e: unknown, where: string): void {
     ...(isPf ? ["CR2: 0000000000000000"] : []),
     END_TRACE,
   ]);
-  addTaint(TAINT_DIE);
+  addTaintUnreliable(TAINT_DIE); // oops_end: lock debugging is off from now on, said once
   if (panicSettings.panicOnOops) {
     panic("Fatal exception");
     return;

@@ -28,12 +28,12 @@ import { kmemleakModuleGone } from "../../mm/kmemleak.js";
 import "./procfs.js";
 import "./kmod.js";
 import type { UserPtr } from "../../mm/mm.js";
+import { addTaintUnreliable } from "../lockdep.js";
 
 const MODULE_NAME_LEN = 56;
 export const MODULE_INIT_IGNORE_MODVERSIONS = 1, MODULE_INIT_IGNORE_VERMAGIC = 2, MODULE_INIT_COMPRESSED_FILE = 4;
 const GPL_COMPATIBLE = ["GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL"];
 
-let lockDebugOn = true;
 let nextBase = 0;
 
 export function licenseIsGplCompatible(lic: string): boolean {
@@ -65,12 +65,8 @@ function taintModule(m: Module): void {
 function licenseTaint(m: Module): void {
   if (licenseIsGplCompatible(m.license)) return;
   if (!(getTaint() & TAINT_PROPRIETARY_MODULE)) warn(`${m.name}: module license '${m.license}' taints kernel.`);
-  addTaint(TAINT_PROPRIETARY_MODULE);
+  addTaintUnreliable(TAINT_PROPRIETARY_MODULE);
   m.taints |= TAINT_PROPRIETARY_MODULE;
-  if (lockDebugOn) {
-    lockDebugOn = false;
-    warn("Disabling lock debugging due to kernel taint");
-  }
 }
 
 /** simplify_symbols: every import, or "Unknown symbol" for each missing one and ENOENT. */
