@@ -100,3 +100,22 @@ MODULE_LICENSE("GPL");
     await m.shutdown();
   }
 });
+
+test("unnamed locks get the names C gives them: &variable, &dev->member, the DEFINE_'s variable", async () => {
+  const r = await buildModule({ name: "lk", source: `import { spin_lock_init } from "linux/spinlock";
+import { mutex_init, DEFINE_MUTEX } from "linux/mutex";
+import { MODULE_LICENSE } from "linux/module";
+const lock = spin_lock_init();
+const big = DEFINE_MUTEX();
+const dev = { lock: DEFINE_MUTEX("given") };
+export function reinit(): void { dev.lock = mutex_init(); }
+lock; big;
+MODULE_LICENSE("GPL");
+` });
+  assert.deepEqual(r.messages, []);
+  const code = readKo(r.ko!).text.code;
+  assert.match(code, /const lock = spin_lock_init\(undefined, "lock"\);/);
+  assert.match(code, /const big = DEFINE_MUTEX\("big"\);/);
+  assert.match(code, /DEFINE_MUTEX\("given"\)/);
+  assert.match(code, /dev\.lock = mutex_init\(undefined, "dev->lock"\);/);
+});

@@ -90,7 +90,7 @@ export const spin_unlock_irqrestore = (l: spinlock_t, _flags: number) => spin_un
 export const spin_lock_irq = (l: spinlock_t): void | Promise<void> => lockSpin(l, true);
 export const spin_unlock_irq = spin_unlock, spin_lock_bh = spin_lock, spin_unlock_bh = spin_unlock;
 
-export const rwlock_init = (l?: rwlock_t): rwlock_t => l ?? new rwlock_t();
+export const rwlock_init = (l?: rwlock_t, name?: string): rwlock_t => l ?? new rwlock_t(name, "&" + (name ?? "rwlock"));
 export const DEFINE_RWLOCK = (name?: string) => new rwlock_t(name);
 // Readers may nest, so lockdep checks only the write side.
 async function waitFor(cond: () => boolean): Promise<void> {

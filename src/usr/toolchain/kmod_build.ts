@@ -212,6 +212,7 @@ export function buildModule(ctx: KbuildContext, spec: ModuleSpec): ModuleBuild {
       };
       visit(sf);
     }
+    nameLocks(sf, edits, new Set(binds.map((b) => b.split(":").pop()!.trim())));
     let edited = sf.text;
     // Edits keep the line count, so the source map's lines are the source's (faddr2line, oopses).
     const lines = (x: string) => x.split("\n").length - 1;
@@ -251,6 +252,35 @@ export function buildModule(ctx: KbuildContext, spec: ModuleSpec): ModuleBuild {
     map,
   });
   return { ko, messages, exports: exports.map((e) => ({ name: e.name, module: modname, gpl: e.gpl })) };
+}
+
+/** Lock constructors whose lockdep name is, in C, the text of their argument or the variable. */
+const LOCK_INITS: Record<string, "init" | "define"> = {
+  spin_lock_init: "init", mutex_init: "init", rwlock_init: "init",
+  DEFINE_SPINLOCK: "define", DEFINE_MUTEX: "define", DEFINE_RWLOCK: "define",
+};
+
+/**
+ * Give unnamed locks the name C would: `const lock = spin_lock_init()` is lockdep's "&lock" (as
+ * `spin_lock_init(&lock)`), `dev.lock = mutex_init()` is "&dev->lock", `const m = DEFINE_MUTEX()`
+ * is "m" — so reports name the module's own variables.
+ */
+function nameLocks(sf: ts.SourceFile, edits: Edit[], imported: Set<string>): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.arguments.length === 0
+      && LOCK_INITS[node.expression.text] && imported.has(node.expression.text)) {
+      const p = node.parent;
+      const target = ts.isVariableDeclaration(p) && p.initializer === node && ts.isIdentifier(p.name) ? p.name.text
+        : ts.isBinaryExpression(p) && p.right === node && p.operatorToken.kind === ts.SyntaxKind.EqualsToken
+          && (ts.isIdentifier(p.left) || ts.isPropertyAccessExpression(p.left)) ? p.left.getText(sf).replace(/\./g, "->") : null;
+      if (target) {
+        const args = LOCK_INITS[node.expression.text] === "init" ? `undefined, ${JSON.stringify(target)}` : JSON.stringify(target);
+        edits.push({ start: node.arguments.pos, end: node.arguments.end, text: args });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
 }
 
 /** A `let` the kernel exports: a variable it keeps changing. */
