@@ -25,6 +25,7 @@ import { fsDecoders } from "./decode_fs.js";
 import { procDecoders, sigName } from "./decode_proc.js";
 import type { Call, Decoder } from "./decode.js";
 import { siginfoText } from "./siginfo.js";
+import { nargsOf } from "./nargs.js";
 
 const SIGTRAP = 5, SIGSTOP = 19, __WALL = 0x40000000;
 const DECODERS: Record<string, Decoder> = { ...fsDecoders, ...procDecoders };
@@ -248,7 +249,7 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
       tc.shown = !quiet && (!filter.syscalls || filter.syscalls.has(name));
       if (tc.shown) {
         const dec = DECODERS[name];
-        const text = dec ? (dec.enter ? await dec.enter(call) : "") : args.map((a) => hex(a)).join(", ");
+        const text = dec ? (dec.enter ? await dec.enter(call) : "") : args.slice(0, nargsOf(name)).map((a) => hex(a)).join(", ");
         await out.enter(tc.pid, name, text);
       }
       return;
