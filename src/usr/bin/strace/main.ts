@@ -23,12 +23,14 @@ import { summaryTable, type Count } from "./summary.js";
 import { opts, quoteBytes, hex, errorReturn } from "./format.js";
 import { fsDecoders } from "./decode_fs.js";
 import { procDecoders, sigName } from "./decode_proc.js";
+import { ioDecoders } from "./decode_io.js";
+import { sysDecoders } from "./decode_sys.js";
 import type { Call, Decoder } from "./decode.js";
 import { siginfoText } from "./siginfo.js";
 import { nargsOf } from "./nargs.js";
 
 const SIGTRAP = 5, SIGSTOP = 19, __WALL = 0x40000000;
-const DECODERS: Record<string, Decoder> = { ...fsDecoders, ...procDecoders };
+const DECODERS: Record<string, Decoder> = { ...fsDecoders, ...procDecoders, ...ioDecoders, ...sysDecoders };
 /** Calls that never return when they succeed. */
 const NO_RETURN = new Set(["exit", "exit_group"]);
 
