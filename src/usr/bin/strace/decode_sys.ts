@@ -223,7 +223,7 @@ export const sysDecoders: Record<string, Decoder> = {
       if (op !== 0x1003 && op !== 0x1004) return "";
       if (failed(c)) return ptr(c.args[1]);
       const v = await struct(c, c.args[1], 8);
-      return v ? `[${hex(v.getBigUint64(0, true))}]` : hex(c.args[1]);
+      return v ? `[${ptr(v.getBigUint64(0, true))}]` : hex(c.args[1]);
     },
   },
   mount: {
