@@ -33,6 +33,7 @@ test("strace decodes file, I/O and system calls by name, flag and struct", async
       'fchmodat AT_FDCWD "/tmp/f" 0600',
       'mknodat AT_FDCWD "/tmp/p" 010644 0',
       'utimensat AT_FDCWD "/tmp/f" words:0,0x3fffffff,0,0x3ffffffe 0',
+      'utimensat AT_FDCWD "/tmp/f" words:86400,5,0,0 0',
       'statx AT_FDCWD "/tmp/f" AT_SYMLINK_NOFOLLOW 0x7ff buf:256',
       'umount2 "/nonexistent" 2',
     ]);
@@ -47,7 +48,8 @@ test("strace decodes file, I/O and system calls by name, flag and struct", async
       L('fchownat(AT_FDCWD, "/tmp/l", 1000, 1000, AT_SYMLINK_NOFOLLOW)', "0"),
       L('fchmodat(AT_FDCWD, "/tmp/f", 0600)', "0"),
       L('mknodat(AT_FDCWD, "/tmp/p", S_IFIFO|0644)', "0"),
-      L('utimensat(AT_FDCWD, "/tmp/f", [{tv_sec=0, tv_nsec=UTIME_NOW}, {tv_sec=0, tv_nsec=UTIME_OMIT}], 0)', "0"),
+      L('utimensat(AT_FDCWD, "/tmp/f", [UTIME_NOW, UTIME_OMIT], 0)', "0"),
+      L('utimensat(AT_FDCWD, "/tmp/f", [{tv_sec=86400, tv_nsec=5} /* 1970-01-02T00:00:00.000000005+0000 */, {tv_sec=0, tv_nsec=0} /* 1970-01-01T00:00:00+0000 */], 0)', "0"),
       L('statx(AT_FDCWD, "/tmp/f", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, {stx_mask=STATX_BASIC_STATS, stx_attributes=0, stx_mode=S_IFREG|0600, stx_size=5, ...})', "0"),
       L('umount2("/nonexistent", MNT_DETACH)', "-1 ENOENT (No such file or directory)"),
       "+++ exited with 0 +++", "",

@@ -51,14 +51,24 @@ function mknodArgs(m: bigint, dev: bigint): string {
   return `${s}, makedev(0x${major.toString(16)}, 0x${minor.toString(16)})`;
 }
 
+/** A time as strace's comment shows it: 2024-01-02T03:04:05.000000006+0000 (UTC). */
+export function timeComment(sec: bigint, frac: bigint, digits: number): string {
+  const d = new Date(Number(sec) * 1000);
+  if (Number.isNaN(d.getTime())) return "";
+  const iso = d.toISOString().slice(0, 19);
+  return ` /* ${iso}${frac ? "." + frac.toString().padStart(digits, "0") : ""}+0000 */`;
+}
+
+/** utimensat's two times: UTIME_NOW and UTIME_OMIT by name, others with their date. */
 async function timespecPair(c: Call, a: bigint): Promise<string> {
   if (a === 0n) return "NULL";
   const v = await struct(c, a, 32);
   if (!v) return hex(a);
   const one = (o: number) => {
-    const ns = v.getBigInt64(o + 8, true);
-    const n = ns === 0x3fffffffn ? "UTIME_NOW" : ns === 0x3ffffffen ? "UTIME_OMIT" : String(ns);
-    return `{tv_sec=${v.getBigInt64(o, true)}, tv_nsec=${n}}`;
+    const sec = v.getBigInt64(o, true), ns = v.getBigUint64(o + 8, true);
+    if (ns === 0x3fffffffn) return "UTIME_NOW";
+    if (ns === 0x3ffffffen) return "UTIME_OMIT";
+    return `{tv_sec=${sec}, tv_nsec=${ns}}${timeComment(sec, ns, 9)}`;
   };
   return `[${one(0)}, ${one(16)}]`;
 }
