@@ -82,7 +82,11 @@ test("strace decodes file, I/O and system calls by name, flag and struct", async
       "+++ exited with 0 +++", "",
     ]);
 
-    const sys = await traced(m, prog, "getrlimit,setrlimit,prlimit64,getresuid,setresuid,prctl,reboot,finit_module,delete_module,sigaltstack,rt_sigpending,clock_getres,getpriority", [
+    const sys = await traced(m, prog, "madvise,getitimer,setitimer,getrlimit,setrlimit,prlimit64,getresuid,setresuid,prctl,reboot,finit_module,delete_module,sigaltstack,rt_sigpending,clock_getres,getpriority", [
+      "madvise 0 4096 4",
+      "setitimer 0 words:0,0,5,0 buf:32",
+      "getitimer 0 buf:32",
+      "setitimer 0 words:0,0,0,0 NULL",
       "getrlimit 7 buf:16",
       "getrlimit 3 buf:16",
       "setrlimit 7 words:1024,1048576",
@@ -100,6 +104,10 @@ test("strace decodes file, I/O and system calls by name, flag and struct", async
       "getpriority 0 0",
     ]);
     assert.deepEqual(sys, [
+      L("madvise(NULL, 4096, MADV_DONTNEED)", "-1 ENOMEM (Cannot allocate memory)"),
+      L("setitimer(ITIMER_REAL, {it_interval={tv_sec=0, tv_usec=0}, it_value={tv_sec=5, tv_usec=0}}, {it_interval={tv_sec=0, tv_usec=0}, it_value={tv_sec=0, tv_usec=0}})", "0"),
+      L("getitimer(ITIMER_REAL, {it_interval={tv_sec=0, tv_usec=0}, it_value={tv_sec=4, tv_usec=" + sys[2].match(/tv_sec=4, tv_usec=(\d+)}}\)/)?.[1] + "}})", "0"),
+      L("setitimer(ITIMER_REAL, {it_interval={tv_sec=0, tv_usec=0}, it_value={tv_sec=0, tv_usec=0}}, NULL)", "0"),
       L("getrlimit(RLIMIT_NOFILE, {rlim_cur=1024, rlim_max=4*1024})", "0"),
       L("getrlimit(RLIMIT_STACK, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY})", "0"),
       L("setrlimit(RLIMIT_NOFILE, {rlim_cur=1024, rlim_max=1024*1024})", "-1 EPERM (Operation not permitted)"),

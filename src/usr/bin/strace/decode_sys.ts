@@ -172,7 +172,37 @@ const credsGet: Decoder = {
   exit: async (c) => `${await one(c, c.args[0])}, ${await one(c, c.args[1])}, ${await one(c, c.args[2])}`,
 };
 
+const MSYNC = [[1, "MS_ASYNC"], [2, "MS_INVALIDATE"], [4, "MS_SYNC"]] as const;
+const MADV = [
+  [0, "MADV_NORMAL"], [1, "MADV_RANDOM"], [2, "MADV_SEQUENTIAL"], [3, "MADV_WILLNEED"], [4, "MADV_DONTNEED"], [8, "MADV_FREE"],
+  [9, "MADV_REMOVE"], [10, "MADV_DONTFORK"], [11, "MADV_DOFORK"], [12, "MADV_MERGEABLE"], [13, "MADV_UNMERGEABLE"],
+  [14, "MADV_HUGEPAGE"], [15, "MADV_NOHUGEPAGE"], [16, "MADV_DONTDUMP"], [17, "MADV_DODUMP"], [18, "MADV_WIPEONFORK"],
+  [19, "MADV_KEEPONFORK"], [20, "MADV_COLD"], [21, "MADV_PAGEOUT"], [22, "MADV_POPULATE_READ"], [23, "MADV_POPULATE_WRITE"],
+  [24, "MADV_DONTNEED_LOCKED"], [25, "MADV_COLLAPSE"], [100, "MADV_HWPOISON"], [101, "MADV_SOFT_OFFLINE"],
+] as const;
+const ITIMERS = [[0, "ITIMER_REAL"], [1, "ITIMER_VIRTUAL"], [2, "ITIMER_PROF"]] as const;
+
+async function itimerval(c: Call, a: bigint): Promise<string> {
+  if (a === 0n) return "NULL";
+  const v = await struct(c, a, 32);
+  if (!v) return hex(a);
+  const tv = (o: number) => `{tv_sec=${v.getBigInt64(o, true)}, tv_usec=${v.getBigInt64(o + 8, true)}}`;
+  return `{it_interval=${tv(0)}, it_value=${tv(16)}}`;
+}
+
 export const sysDecoders: Record<string, Decoder> = {
+  msync: { enter: (c) => `${ptr(c.args[0])}, ${ulong(c.args[1])}, ${flags(BigInt.asUintN(32, c.args[2]), MSYNC)}` },
+  madvise: { enter: (c) => `${ptr(c.args[0])}, ${ulong(c.args[1])}, ${xlat(Number(BigInt.asIntN(32, c.args[2])), MADV, hex(c.args[2]))}` },
+  time: { exit: async (c) => (c.args[0] === 0n || failed(c) ? ptr(c.args[0]) : `[${(await struct(c, c.args[0], 8))?.getBigInt64(0, true) ?? "?"}]`) },
+  getitimer: {
+    enter: (c) => `${xlat(Number(c.args[0]), ITIMERS, int(c.args[0]))}, `,
+    exit: async (c) => (failed(c) ? ptr(c.args[1]) : itimerval(c, c.args[1])),
+  },
+  setitimer: {
+    enter: async (c) => `${xlat(Number(c.args[0]), ITIMERS, int(c.args[0]))}, ${await itimerval(c, c.args[1])}, `,
+    exit: async (c) => (failed(c) ? ptr(c.args[2]) : itimerval(c, c.args[2])),
+  },
+  settimeofday: { enter: async (c) => `${await timeval(c, c.args[0])}, ${ptr(c.args[1])}` },
   getrlimit: { enter: (c) => `${resource(c.args[0])}, `, exit: async (c) => (failed(c) ? ptr(c.args[1]) : rlimit(c, c.args[1])) },
   setrlimit: { enter: async (c) => `${resource(c.args[0])}, ${await rlimit(c, c.args[1])}` },
   prlimit64: {
