@@ -18,19 +18,7 @@ declare var Buffer: {
   alloc(n: number): Uint8Array;
   concat(list: readonly Uint8Array[]): Uint8Array & { toString(encoding?: string): string };
 };
-interface TextDecoderOptions { fatal?: boolean; ignoreBOM?: boolean }
-interface TextDecodeOptions { stream?: boolean }
-declare class TextDecoder {
-  constructor(label?: string, options?: TextDecoderOptions);
-  readonly encoding: string; readonly fatal: boolean; readonly ignoreBOM: boolean;
-  decode(input?: ArrayBufferView | ArrayBuffer, options?: TextDecodeOptions): string;
-}
-interface TextEncoderEncodeIntoResult { read: number; written: number }
-declare class TextEncoder {
-  readonly encoding: string;
-  encode(input?: string): Uint8Array;
-  encodeInto(source: string, destination: Uint8Array): TextEncoderEncodeIntoResult;
-}
+// TextEncoder and TextDecoder come with the compiler (src/usr/toolchain/compiler.ts).
 declare module "node:worker_threads";
 declare module "node:fs";
 declare module "node:path";

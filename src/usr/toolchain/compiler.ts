@@ -63,39 +63,53 @@ export interface Checked {
   errors: string[];
 }
 
-/** Type-check the root files (absolute paths or relative to the working directory). */
-export function check(roots: string[], files: ToolFiles, opts: CheckOptions): Checked {
+/**
+ * A compiler host over the tool's files: the compiler's own lib files (and the runtime's
+ * declarations, `runtimeLib`, to be given as a root) from the host's package, parsed once per
+ * process; every other file through `files`, parsed once per host.
+ */
+export function compilerHost(files: ToolFiles, cwd: string): { host: ts.CompilerHost; runtimeLib: string } {
   const libFile = ts.getDefaultLibFilePath(COMPILER_OPTIONS);
   const libDir = libFile.slice(0, libFile.lastIndexOf("/"));
   const isLib = (f: string) => f.startsWith(libDir + "/");
   const runtimeLib = `${libDir}/${RUNTIME_LIB}`;
-  const options: ts.CompilerOptions = { ...COMPILER_OPTIONS, paths: opts.paths };
+  const libText = (f: string) => (f === runtimeLib ? RUNTIME_DECLARATIONS : ts.sys.readFile(f));
+  const parsed = new Map<string, ts.SourceFile | undefined>();
   const host: ts.CompilerHost = {
     getSourceFile(fileName, languageVersion) {
       if (isLib(fileName)) {
         let sf = libCache.get(fileName);
         if (!sf) {
-          const text = fileName === runtimeLib ? RUNTIME_DECLARATIONS : ts.sys.readFile(fileName);
+          const text = libText(fileName);
           if (text === undefined) return undefined;
           sf = ts.createSourceFile(fileName, text, languageVersion);
           libCache.set(fileName, sf);
         }
         return sf;
       }
+      if (parsed.has(fileName)) return parsed.get(fileName);
       const text = files.readText(fileName);
-      return text === null ? undefined : ts.createSourceFile(fileName, text, languageVersion);
+      const sf = text === null ? undefined : ts.createSourceFile(fileName, text, languageVersion);
+      parsed.set(fileName, sf);
+      return sf;
     },
     getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
     writeFile: () => {},
-    getCurrentDirectory: () => files.cwd(),
+    getCurrentDirectory: () => cwd,
     getCanonicalFileName: (f) => f,
     useCaseSensitiveFileNames: () => true,
     getNewLine: () => "\n",
     fileExists: (f) => (f === runtimeLib || (isLib(f) ? ts.sys.fileExists(f) : files.isFile(f))),
-    readFile: (f) => (f === runtimeLib ? RUNTIME_DECLARATIONS : isLib(f) ? ts.sys.readFile(f) : files.readText(f) ?? undefined),
+    readFile: (f) => (isLib(f) ? libText(f) : files.readText(f) ?? undefined),
     directoryExists: (d) => (isLib(d) || libDir.startsWith(d) ? true : files.isDirectory(d)),
   };
-  const program = ts.createProgram([runtimeLib, ...roots], options, host);
+  return { host, runtimeLib };
+}
+
+/** Type-check the root files (absolute paths or relative to the working directory). */
+export function check(roots: string[], files: ToolFiles, opts: CheckOptions): Checked {
+  const { host, runtimeLib } = compilerHost(files, files.cwd());
+  const program = ts.createProgram([runtimeLib, ...roots], { ...COMPILER_OPTIONS, paths: opts.paths }, host);
   const errors = ts.getPreEmitDiagnostics(program).map(formatDiagnostic);
   return { program, errors };
 }

@@ -5,14 +5,13 @@
 // transpile a source to its object (JavaScript, "linux/X" imports made relative).
 import ts from "typescript";
 import type { ToolFiles } from "./files.js";
-import { COMPILER_OPTIONS, formatDiagnostic, transpile } from "./compiler.js";
+import { COMPILER_OPTIONS, compilerHost, formatDiagnostic, transpile } from "./compiler.js";
 import { relativeSpecifier } from "./kernel_tree.js";
 
 export const PROTOTYPES = "include/linux/syscalls.d.ts";
 /** Declaration files of the tree that every check includes (the host environment's globals). */
 export const TREE_TYPES = ["types/kernel_env.d.ts", "types/atomics.d.ts", "types/webassembly.d.ts"];
 
-const libCache = new Map<string, ts.SourceFile>();
 
 /** Type-check `changed` (tree-relative .ts paths) in the tree at src; formatted errors, paths relative. */
 export function checkSources(files: ToolFiles, src: string, changed: string[]): string[] {
@@ -21,40 +20,10 @@ export function checkSources(files: ToolFiles, src: string, changed: string[]): 
     noImplicitOverride: true,
     paths: { "linux/*": [`${src}/include/linux/*`] },
   };
-  const libFile = ts.getDefaultLibFilePath(options);
-  const libDir = libFile.slice(0, libFile.lastIndexOf("/"));
-  const isLib = (f: string) => f.startsWith(libDir + "/");
-  const parsed = new Map<string, ts.SourceFile | undefined>();
-  const host: ts.CompilerHost = {
-    getSourceFile(fileName, languageVersion) {
-      if (isLib(fileName)) {
-        let sf = libCache.get(fileName);
-        if (!sf) {
-          const text = ts.sys.readFile(fileName);
-          if (text === undefined) return undefined;
-          libCache.set(fileName, (sf = ts.createSourceFile(fileName, text, languageVersion)));
-        }
-        return sf;
-      }
-      if (parsed.has(fileName)) return parsed.get(fileName);
-      const text = files.readText(fileName);
-      const sf = text === null ? undefined : ts.createSourceFile(fileName, text, languageVersion);
-      parsed.set(fileName, sf);
-      return sf;
-    },
-    getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
-    writeFile: () => {},
-    getCurrentDirectory: () => src,
-    getCanonicalFileName: (f) => f,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => "\n",
-    fileExists: (f) => (isLib(f) ? ts.sys.fileExists(f) : files.isFile(f)),
-    readFile: (f) => (isLib(f) ? ts.sys.readFile(f) : files.readText(f) ?? undefined),
-    directoryExists: (d) => (isLib(d) || libDir.startsWith(d) ? true : files.isDirectory(d)),
-  };
+  const { host, runtimeLib } = compilerHost(files, src);
   const abs = (p: string) => `${src}/${p}`;
   const roots = [...TREE_TYPES, PROTOTYPES].filter((p) => files.isFile(abs(p))).map(abs);
-  const program = ts.createProgram([...roots, ...changed.map(abs)], options, host);
+  const program = ts.createProgram([runtimeLib, ...roots, ...changed.map(abs)], options, host);
   const errors: string[] = [];
   const rel = (s: string) => s.split(`${src}/`).join("");
   for (const d of program.getGlobalDiagnostics()) errors.push(rel(formatDiagnostic(d)));
