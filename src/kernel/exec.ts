@@ -9,7 +9,7 @@ import { PROT_READ, PROT_WRITE, PROT_EXEC } from "../include/uapi/mman.js";
 import { pathLookup, mayOrThrow, MAY_EXEC } from "../fs/namei.js";
 import { IovIter } from "../fs/iov_iter.js";
 import { Errno } from "./errors.js";
-import { EACCES, ENOEXEC, ELOOP, E2BIG, EFAULT } from "../include/uapi/errno.js";
+import { EACCES, ENOEXEC, ELOOP, E2BIG, EFAULT, EINVAL } from "../include/uapi/errno.js";
 import { SIG_DFL, SIG_IGN } from "../include/uapi/signal.js";
 import { copyStringArray, encodeUtf8 } from "../mm/uaccess.js";
 import { atStart, getPath } from "../fs/open.js";
@@ -212,6 +212,7 @@ export async function sys_execveat(t: Task, dirfd: number, pathname: number, arg
   const size = [...argv, ...envp].reduce((n, s) => n + s.length + 1, 0);
   if (size > ARG_MAX || argv.some((s) => s.length >= MAX_ARG_STRLEN)) throw new Errno(E2BIG);
   if (filename === "" && !(flags & AT_EMPTY_PATH)) throw new Errno(2);
+  if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) throw new Errno(EINVAL);
   await doExecve(t, atStart(t, dirfd, filename), filename === "" ? "." : filename, argv, envp, 0, !(flags & AT_SYMLINK_NOFOLLOW));
   return 0;
 }

@@ -49,7 +49,7 @@ test("strace decodes file, I/O and system calls by name, flag and struct", async
       L('fchmodat(AT_FDCWD, "/tmp/f", 0600)', "0"),
       L('mknodat(AT_FDCWD, "/tmp/p", S_IFIFO|0644)', "0"),
       L('utimensat(AT_FDCWD, "/tmp/f", [UTIME_NOW, UTIME_OMIT], 0)', "0"),
-      L('utimensat(AT_FDCWD, "/tmp/f", [{tv_sec=86400, tv_nsec=5} /* 1970-01-02T00:00:00.000000005+0000 */, {tv_sec=0, tv_nsec=0} /* 1970-01-01T00:00:00+0000 */], 0)', "0"),
+      L('utimensat(AT_FDCWD, "/tmp/f", [{tv_sec=86400, tv_nsec=5} /* 1970-01-02T00:00:00.000000005+0000 */, {tv_sec=0, tv_nsec=0}], 0)', "0"),
       L('statx(AT_FDCWD, "/tmp/f", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, {stx_mask=STATX_BASIC_STATS, stx_attributes=0, stx_mode=S_IFREG|0600, stx_size=5, ...})', "0"),
       L('umount2("/nonexistent", MNT_DETACH)', "-1 ENOENT (No such file or directory)"),
       "+++ exited with 0 +++", "",

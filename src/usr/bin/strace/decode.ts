@@ -77,4 +77,7 @@ export async function countArray(c: Call, a: bigint): Promise<number> {
   return n;
 }
 
+/** execve's environment comment: "/* 1 var *\/", "/* 3 vars *\/". */
+export const varsComment = (n: number) => `/* ${n} var${n === 1 ? "" : "s"} */`;
+
 export { ptr };

@@ -146,6 +146,7 @@ export const fsDecoders: Record<string, Decoder> = {
   dup2: { enter: (c) => `${int(c.args[0])}, ${int(c.args[1])}` },
   dup3: { enter: (c) => `${int(c.args[0])}, ${int(c.args[1])}, ${openFlags(Number(c.args[2])).replace(/^O_RDONLY\|?/, "") || "0"}` },
   fcntl,
+  getdents,
   getdents64: getdents,
   ioctl,
   chdir: { enter: (c) => path(c, c.args[0]) },

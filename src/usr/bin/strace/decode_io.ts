@@ -51,8 +51,9 @@ function mknodArgs(m: bigint, dev: bigint): string {
   return `${s}, makedev(0x${major.toString(16)}, 0x${minor.toString(16)})`;
 }
 
-/** A time as strace's comment shows it: 2024-01-02T03:04:05.000000006+0000 (UTC). */
+/** A time as strace's comment shows it: 2024-01-02T03:04:05.000000006+0000 (UTC); none for the epoch itself. */
 export function timeComment(sec: bigint, frac: bigint, digits: number): string {
+  if (sec === 0n && frac === 0n) return "";
   const d = new Date(Number(sec) * 1000);
   if (Number.isNaN(d.getTime())) return "";
   const iso = d.toISOString().slice(0, 19);

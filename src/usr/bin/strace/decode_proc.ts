@@ -1,7 +1,7 @@
 // Decoders for processes, signals, memory and time: execve, vfork/clone, wait4, exit, kill,
 // rt_sigaction, rt_sigprocmask, uname, sleeps, mmap and friends.
 import type { Decoder, Call } from "./decode.js";
-import { path, cstr, struct, strArray, countArray, failed, retNum, ptr } from "./decode.js";
+import { path, cstr, struct, strArray, countArray, varsComment, failed, retNum, ptr } from "./decode.js";
 import { int, hex, long, ulong, flags, xlat } from "./format.js";
 import {
   PROT, MAP_TYPES, MAP_FLAGS, SIGPROCMASK_HOW, SA_FLAGS, WAIT_OPTIONS, CLOCKS, TIMER_FLAGS, CLONE_FLAGS,
@@ -66,7 +66,7 @@ const none: Decoder = { enter: () => "" };
 const hexRet = (c: Call) => hex(c.ret);
 
 export const procDecoders: Record<string, Decoder> = {
-  execve: { enter: async (c) => `${await path(c, c.args[0])}, ${await strArray(c, c.args[1])}, ${hex(c.args[2])} /* ${await countArray(c, c.args[2])} vars */` },
+  execve: { enter: async (c) => `${await path(c, c.args[0])}, ${await strArray(c, c.args[1])}, ${c.args[2] === 0n ? "NULL" : `${hex(c.args[2])} ${varsComment(await countArray(c, c.args[2]))}`}` },
   vfork: none,
   fork: none,
   clone: { enter: (c) => `child_stack=${ptr(c.args[1])}, flags=${flags(c.args[0] & ~0xffn, CLONE_FLAGS)}${c.args[0] & 0xffn ? "|" + sigName(Number(c.args[0] & 0xffn)) : ""}` },

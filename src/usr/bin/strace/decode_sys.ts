@@ -6,6 +6,7 @@ import { path, cstr, struct, failed, retNum, ptr } from "./decode.js";
 import { int, uint, hex, ulong, flags, xlat } from "./format.js";
 import { CLOCKS, WAIT_OPTIONS, openFlags } from "./flags.js";
 import { sigset, sigName } from "./decode_proc.js";
+import { miscDecoders } from "./decode_misc.js";
 
 const RLIMITS = [
   [0, "RLIMIT_CPU"], [1, "RLIMIT_FSIZE"], [2, "RLIMIT_DATA"], [3, "RLIMIT_STACK"], [4, "RLIMIT_CORE"], [5, "RLIMIT_RSS"],
@@ -191,6 +192,7 @@ async function itimerval(c: Call, a: bigint): Promise<string> {
 }
 
 export const sysDecoders: Record<string, Decoder> = {
+  ...miscDecoders,
   msync: { enter: (c) => `${ptr(c.args[0])}, ${ulong(c.args[1])}, ${flags(BigInt.asUintN(32, c.args[2]), MSYNC)}` },
   madvise: { enter: (c) => `${ptr(c.args[0])}, ${ulong(c.args[1])}, ${xlat(Number(BigInt.asIntN(32, c.args[2])), MADV, hex(c.args[2]))}` },
   time: { exit: async (c) => (c.args[0] === 0n || failed(c) ? ptr(c.args[0]) : `[${(await struct(c, c.args[0], 8))?.getBigInt64(0, true) ?? "?"}]`) },
