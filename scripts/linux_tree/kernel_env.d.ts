@@ -24,3 +24,5 @@ declare module "node:fs";
 declare module "node:path";
 declare module "node:crypto";
 declare module "node:url";
+declare module "node:v8";
+declare module "node:vm";

@@ -1,55 +1,131 @@
 // kmemleak: kernel memory leak detection (Linux's mm/kmemleak.c, written anew). Linux scans
-// memory for pointers to each object; JavaScript cannot, so Typix knows an object is no longer
-// referenced when the module that allocated it is gone: its code and data held the only
-// references a module's allocations normally have. A scan runs when a module is removed (and on
-// `echo scan > /sys/kernel/debug/kmemleak`); it logs
-// "kmemleak: N new suspected memory leaks (see /sys/kernel/debug/kmemleak)", and reading that
-// file lists every suspect in Linux's format: address and size, the allocating task and time,
-// a hex dump of the first 32 bytes and the allocation's backtrace. "clear" forgets the
-// current suspects, "dump=ADDR" shows one object.
+// memory for pointers to each allocated object and reports those no pointer reaches; in Typix
+// the garbage collector is that scan. The heap (include/linux/slab.ts) holds each object's
+// KBuffer only through a WeakRef, in a record that also keeps the object's memory and its
+// allocation track until kfree. A scan forces a full collection (mm/kmemleak_gc.ts); then every
+// record whose KBuffer was collected and which was not freed is an object nothing points to:
+// a suspect, while the module that allocated it is still loaded (a module's init that
+// kmallocs and drops the pointer is found at once). An object a module keeps in a variable, a
+// structure or a list is reachable and not reported. Unlike Linux no minimum age (5 s) is
+// needed: the collector never mistakes an integer for a pointer or misses one in a register.
+//
+// A second rule is kept from before: when a module is removed, every object it allocated and
+// did not free is a suspect (its code and data held the only references a module's allocations
+// normally have, and in JavaScript a closure of the module may outlive it); objects of modules
+// no longer loaded are suspects at every scan.
+//
+// Scans run on `echo scan > /sys/kernel/debug/kmemleak`, at rmmod (the unload rule only), and
+// automatically: first 60 s after boot, then every 600 s (scan=<secs>), on a kernel timer
+// that does not keep the machine running (Linux uses a kthread; a timer takes no pid). Each
+// scan finding new suspects logs "kmemleak: N new suspected memory leaks (see
+// /sys/kernel/debug/kmemleak)". Reading that file lists every suspect in Linux's format:
+// address and size, the allocating task and time, a hex dump of the first 32 bytes and the
+// allocation's backtrace. The hex dump shows the object's memory as it is now: the heap keeps
+// an unfreed object's memory (as Linux's slab does) even after its KBuffer was collected, so
+// the bytes are the real ones. "clear" forgets the current suspects, "dump=ADDR" logs one
+// object, "off" disables kmemleak for good; the boot option kmemleak=off disables it from the
+// start, and then (with KASAN off too) kmalloc saves no stacks.
 import { printk, KERN } from "../kernel/printk.js";
 import { initcall } from "../kernel/initcall.js";
+import { bootParams } from "../kernel/params.js";
 import { findModule } from "../kernel/module/internal.js";
-import { slabLiveObjects, type KBuffer } from "../include/linux/slab.js";
-import { jiffies, HZ } from "../include/linux/jiffies.js";
+import { slabRecords, slabDebug, type SlabRecord } from "../include/linux/slab.js";
+import { jiffies, get_jiffies_64, HZ } from "../include/linux/jiffies.js";
+import { timer_list, timer_setup, mod_timer, del_timer } from "../include/linux/timer.js";
 import { stackLines, stackModule } from "../kernel/stacktrace.js";
 import { debugfsCreateFile } from "../fs/debugfs.js";
+import { fullCollection } from "./kmemleak_gc.js";
 import { EINVAL, EPERM } from "../include/uapi/errno.js";
 import { Errno } from "../kernel/errors.js";
 
 /** Suspects found by scans and not cleared, in the order found, with their backtraces. */
-const suspects = new Map<KBuffer, string[]>();
+const suspects = new Map<SlabRecord, string[]>();
 /** Objects cleared by "clear": not reported again. */
-const cleared = new WeakSet<KBuffer>();
+const cleared = new WeakSet<SlabRecord>();
 let enabled = true;
 
+/** Seconds between automatic scans (scan=<secs>), and the first one's delay after boot. */
+const SECS_FIRST_SCAN = 60;
+let scanSecs = 600;
+const scanTimer = new timer_list();
+
+const info = (s: string) => printk(KERN(6) + `kmemleak: ${s}\n`);
+
+/** kmemleak_disable: for good, forgetting what was found; allocations stop saving stacks for it. */
+function disable(): void {
+  if (enabled) info("Kernel memory leak detector disabled");
+  enabled = false;
+  slabDebug.kmemleak = false;
+  suspects.clear();
+  del_timer(scanTimer);
+}
+bootParams.register("kmemleak", (v) => { if (v === "off") disable(); });
+
 /** The module that allocated an object, or null (kernel code). */
-function allocator(b: KBuffer): string | null {
-  return b.allocTrack ? stackModule(b.allocTrack.stack) : null;
+function allocator(r: SlabRecord): string | null {
+  return r.allocTrack ? stackModule(r.allocTrack.stack) : null;
 }
 
-/**
- * kmemleak_scan: objects of modules no longer loaded (or of `going`, being removed) are
- * unreferenced; the number of new ones.
- */
-export function kmemleakScan(going: string | null = null): number {
-  if (!enabled) return 0;
-  let fresh = 0;
-  for (const b of slabLiveObjects()) {
-    if (suspects.has(b) || cleared.has(b)) continue;
-    const mod = allocator(b);
-    if (mod === null || (mod !== going && findModule(mod))) continue;
-    suspects.set(b, stackLines(b.allocTrack!.stack)); // named while the module's symbols are there
-    fresh++;
-  }
-  if (fresh > 0) printk(KERN(6) + `kmemleak: ${fresh} new suspected memory leaks (see /sys/kernel/debug/kmemleak)\n`);
+/** Make r a suspect (its backtrace named now, while its module's symbols are there); whether new. */
+function suspect(r: SlabRecord): boolean {
+  if (r.freed || suspects.has(r) || cleared.has(r)) return false;
+  suspects.set(r, r.allocTrack ? stackLines(r.allocTrack.stack) : []);
+  return true;
+}
+
+function reportNew(fresh: number): number {
+  if (fresh > 0) info(`${fresh} new suspected memory leaks (see /sys/kernel/debug/kmemleak)`);
   return fresh;
 }
 
-/** A module is going (the loader calls this as it frees the module): scan for what it left. */
-export function kmemleakModuleGone(name: string): void {
-  kmemleakScan(name);
+let scanning: Promise<number> | null = null;
+
+/**
+ * kmemleak_scan: a full collection, then every unfreed object whose KBuffer is gone (or whose
+ * module is no longer loaded) is a suspect; the number of new ones. Scans do not overlap: one
+ * asked for during another waits for it and runs after.
+ */
+export function kmemleakScan(): Promise<number> {
+  const prev = scanning;
+  const run = (async () => {
+    if (prev) await prev;
+    if (!enabled) return 0;
+    await fullCollection();
+    if (!enabled) return 0;
+    let fresh = 0;
+    for (const r of [...slabRecords()]) {
+      if (suspects.has(r) || cleared.has(r)) continue;
+      const mod = allocator(r);
+      const gone = mod !== null && !findModule(mod);
+      if ((gone || r.deref() === undefined) && suspect(r)) fresh++;
+    }
+    return reportNew(fresh);
+  })();
+  scanning = run;
+  void run.finally(() => { if (scanning === run) scanning = null; });
+  return run;
 }
+
+/** A module is going (the loader calls this as it frees the module): what it left is unreferenced. */
+export function kmemleakModuleGone(name: string): void {
+  if (!enabled) return;
+  let fresh = 0;
+  for (const r of [...slabRecords()]) if (allocator(r) === name && suspect(r)) fresh++;
+  reportNew(fresh);
+}
+
+/** The automatic scan: (re)armed for `secs` seconds from now; 0 stops it. */
+function armScan(secs: number): void {
+  del_timer(scanTimer);
+  if (!enabled || secs <= 0) return;
+  mod_timer(scanTimer, get_jiffies_64() + secs * HZ);
+  // A kernel timer is a host timeout: this one must not keep an idle machine running.
+  (scanTimer.handle as { unref?: () => void } | null)?.unref?.();
+}
+timer_setup(scanTimer, async () => {
+  await kmemleakScan();
+  armScan(scanSecs);
+}, 0);
 
 const hex2 = (n: number) => n.toString(16).padStart(2, "0");
 /** %pK: kernel pointers printed hashed, as to an unprivileged reader of a seq_file. */
@@ -60,15 +136,17 @@ function hashed(s: string): string {
 }
 
 /** print_unreferenced: one suspect as the kmemleak file shows it. */
-function describe(b: KBuffer, trace = suspects.get(b) ?? stackLines(b.allocTrack!.stack)): string {
-  const t = b.allocTrack!;
-  const age = Math.max(0, jiffies - t.jiffies) * (1000 / HZ);
-  let s = `unreferenced object 0x${b.kaddr.toString(16)} (size ${b.length}):\n`;
-  s += `  comm "${t.comm}", pid ${t.pid}, jiffies ${t.jiffies} (age ${Math.floor(age / 1000)}.${String(Math.floor(age % 1000)).padStart(3, "0")}s)\n`;
-  const n = Math.min(32, b.length);
+function describe(r: SlabRecord, trace = suspects.get(r) ?? (r.allocTrack ? stackLines(r.allocTrack.stack) : [])): string {
+  const t = r.allocTrack;
+  const at = t?.jiffies ?? jiffies;
+  const age = Math.max(0, jiffies - at) * (1000 / HZ);
+  let s = `unreferenced object 0x${r.kaddr.toString(16)} (size ${r.length}):\n`;
+  s += `  comm "${t?.comm ?? "swapper/0"}", pid ${t?.pid ?? 0}, jiffies ${at} (age ${Math.floor(age / 1000)}.${String(Math.floor(age % 1000)).padStart(3, "0")}s)\n`;
+  const n = Math.min(32, r.length);
+  const mem = r.bytes();
   s += `  hex dump (first ${n} bytes):\n`;
   for (let row = 0; row < n; row += 16) {
-    const bytes = [...b.subarray(row, Math.min(n, row + 16))];
+    const bytes = [...mem.subarray(row, Math.min(n, row + 16))];
     const ascii = bytes.map((c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : ".")).join("");
     s += `    ${bytes.map(hex2).join(" ")}  ${ascii}\n`;
   }
@@ -77,37 +155,53 @@ function describe(b: KBuffer, trace = suspects.get(b) ?? stackLines(b.allocTrack
   return s;
 }
 
+/*
+ * /sys/kernel/debug/kmemleak, read: each suspect not freed since, in the order found:
+ *   unreferenced object 0xffff888100001000 (size 100):
+ *     comm "insmod", pid 42, jiffies 4294893000 (age 1.204s)
+ *     hex dump (first 32 bytes):
+ *       41 41 ...  AAAA...
+ *     backtrace:
+ *       [<00000000hhhhhhhh>] leak_init+0x1c/0x40 [leak]
+ */
 function show(): string {
   if (!enabled) throw new Errno(EPERM);
   let out = "";
-  for (const b of [...suspects.keys()]) {
-    if (b.freed) { suspects.delete(b); continue; }
-    out += describe(b);
+  for (const r of [...suspects.keys()]) {
+    if (r.freed) { suspects.delete(r); continue; }
+    out += describe(r);
   }
   return out;
 }
 
-function store(text: string): number | void {
+async function store(text: string): Promise<number | void> {
   const cmd = text.trim();
-  if (cmd === "scan") { kmemleakScan(); return; }
   if (cmd === "clear") {
-    for (const b of suspects.keys()) cleared.add(b);
+    for (const r of suspects.keys()) cleared.add(r);
     suspects.clear();
     return;
   }
-  if (cmd === "off") {
-    if (enabled) printk(KERN(6) + "kmemleak: Kernel memory leak detector disabled\n");
-    enabled = false;
-    suspects.clear();
+  if (!enabled) return -EPERM;
+  if (cmd === "scan") { await kmemleakScan(); return; }
+  if (cmd === "off") { disable(); return; }
+  const scan = /^scan=(on|off|\d+)$/.exec(cmd);
+  if (scan) {
+    const was = scanTimer.handle !== null;
+    if (scan[1] === "on") { if (!was) armScan(scanSecs); }
+    else if (scan[1] === "off") armScan(0);
+    else { scanSecs = Number(scan[1]); armScan(scanSecs); }
+    const now = scanTimer.handle !== null;
+    if (now && !was) info("Automatic memory scanning thread started");
+    if (!now && was) info("Automatic memory scanning thread ended");
     return;
   }
-  if (/^(scan=(on|off|\d+)|stack=(on|off))$/.test(cmd)) return; // scanning runs at module removal
+  if (/^stack=(on|off)$/.test(cmd)) return; // no task stacks to scan: the collector sees every root
   const dump = /^dump=(0x)?([0-9a-f]+)$/i.exec(cmd);
   if (dump) {
     const addr = BigInt("0x" + dump[2]);
-    const b = slabLiveObjects().find((o) => addr >= o.kaddr && addr < o.kaddr + BigInt(Math.max(1, o.length)));
-    if (!b) printk(KERN(6) + `kmemleak: Unknown object at 0x${addr.toString(16)}\n`);
-    else for (const l of describe(b).replace(/^unreferenced object/, "Object").split("\n").filter(Boolean)) printk(KERN(6) + `kmemleak: ${l}\n`);
+    const r = [...slabRecords()].find((o) => addr >= o.kaddr && addr < o.kaddr + BigInt(Math.max(1, o.length)));
+    if (!r) info(`Unknown object at 0x${addr.toString(16)}`);
+    else for (const l of describe(r).replace(/^unreferenced object/, "Object").split("\n").filter(Boolean)) info(l);
     return;
   }
   return -EINVAL;
@@ -115,4 +209,5 @@ function store(text: string): number | void {
 
 initcall("late", "kmemleak_debugfs", () => {
   debugfsCreateFile("kmemleak", 0o644, null, { show, store });
+  armScan(SECS_FIRST_SCAN);
 });

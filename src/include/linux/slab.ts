@@ -1,15 +1,25 @@
 // "linux/slab" and "linux/vmalloc": the kernel heap. kmalloc returns a KBuffer, a Uint8Array
 // with a fake kernel address (what %p prints, and what KASAN or kmemleak reports name), its
-// cache (kmalloc-64 ...), and who allocated and freed it (task and stack, for the reports). The
-// heap keeps accounts — live objects and bytes per owner — so a test or a soak run can check
-// that everything a module allocated was freed; kmemleak (mm/kmemleak.ts) reads them too.
+// cache (kmalloc-64 ...), and who allocated and freed it (task and stack, for the reports).
+//
+// The heap owns the memory, the caller holds a pointer. Each allocation makes an ArrayBuffer
+// (the object's memory) and a KBuffer over it (the pointer kernel code passes around), and the
+// heap keeps a record (SlabRecord) of it: the memory itself, address, size, cache, owner and
+// allocation track, and a WeakRef to the KBuffer. The heap never holds the KBuffer strongly, so
+// once no code can reach it (nor a view of it, since views point to their object) the garbage
+// collector may take it and the WeakRef dies — the object is unreferenced, which is what
+// kmemleak (mm/kmemleak.ts) looks for. The record and the memory stay until kfree, as a leaked
+// object's memory stays allocated in Linux: accounts (slabUsage, /proc/meminfo's Slab) and
+// KASAN's shadow view (slabLiveObjects) count leaked objects as allocated, and kmemleak can
+// still dump their bytes.
 //
 // The KASAN-like checks (mm/kasan.ts): a KBuffer's set, fill and slice check bounds and
 // whether it was freed; subarray gives a view that remembers its object and offset, so
 // copy_to_user and kfree can tell where a pointer lies. A double free or a free of a pointer
 // into an object is reported and ignored. Freed memory is poisoned with 0x6b, as SLUB does.
 // Indexing (buf[i]) is plain JavaScript and is not checked. failslab (mm/failslab.ts) may make
-// an allocation fail.
+// an allocation fail. The allocation's and the free's stacks (~7 µs each) are saved only while
+// KASAN or kmemleak wants them (slabDebug; kmemleak=off and KASAN off both off: no stacks).
 import { exportHeader } from "../../kernel/module/ksyms.js";
 import { printk, KERN } from "../../kernel/printk.js";
 import { jiffies } from "./jiffies.js";
@@ -35,6 +45,8 @@ export class KBuffer extends Uint8Array {
   offset = 0;
   allocTrack: Track | null = null;
   freeTrack: Track | null = null;
+  /** The heap's record of this object (null for views). */
+  record: SlabRecord | null = null;
 
   /** A bad access of n bytes at off in this buffer: reported against its object. */
   private bad(off: number, n: number, write: boolean): void {
@@ -92,7 +104,46 @@ function kmallocCache(size: number): KmemCache | null {
 /** Who is allocating: the module loader points this at the module whose code runs. */
 export const slabHooks = { owner: (): string => "kernel" };
 
-const live = new Set<KBuffer>();
+/** What an object's accounts and checks read: a KBuffer, or the record of one. */
+export interface SlabObject {
+  readonly kaddr: bigint;
+  readonly length: number;
+  readonly cache: KmemCache | null;
+  readonly owner: string;
+  readonly freed: boolean;
+  readonly allocTrack: Track | null;
+}
+
+/** The heap's record of an allocated object; it outlives the KBuffer until kfree. */
+export class SlabRecord implements SlabObject {
+  /** Set by kfree, as the record leaves the heap. */
+  freed = false;
+  readonly ref: WeakRef<KBuffer>;
+  readonly kaddr: bigint;
+  readonly length: number;
+  readonly cache: KmemCache | null;
+  readonly owner: string;
+  readonly allocTrack: Track | null;
+  constructor(b: KBuffer, readonly mem: ArrayBuffer) {
+    this.ref = new WeakRef(b);
+    this.kaddr = b.kaddr;
+    this.length = b.length;
+    this.cache = b.cache;
+    this.owner = b.owner;
+    this.allocTrack = b.allocTrack;
+  }
+  /** The KBuffer, while some code can still reach it; undefined once it was collected. */
+  deref(): KBuffer | undefined { return this.ref.deref(); }
+  /** The object's memory as the heap sees it (no checks: for reports). */
+  bytes(): Uint8Array { return new Uint8Array(this.mem); }
+}
+
+/** Whether allocations and frees save their stacks: KASAN's reports and kmemleak's need them. */
+export const slabDebug = { kasan: true, kmemleak: true };
+const tracking = () => slabDebug.kasan || slabDebug.kmemleak;
+
+/** Every allocated, not freed, object, reachable or not, in allocation order. */
+const live = new Set<SlabRecord>();
 let nextKmalloc = 0xffff888100000000n;
 let nextVmalloc = 0xffffc90000000000n;
 
@@ -101,15 +152,17 @@ function alloc(size: number, flags: number, vm: boolean, cache: KmemCache | null
   if (!(size >= 0) || (!vm && size > KMALLOC_MAX_SIZE)) return null;
   const kc = vm ? null : cache ?? kmallocCache(size);
   if (shouldFailSlab(kc?.name ?? (vm ? "vmalloc" : "kmalloc"), size, flags)) return null;
-  const b = new KBuffer(size);
+  const mem = new ArrayBuffer(size);
+  const b = new KBuffer(mem);
   if (vm) { b.kaddr = nextVmalloc; nextVmalloc += BigInt(Math.ceil((size || 1) / 4096) * 4096 + 4096); }
   else { b.kaddr = nextKmalloc; nextKmalloc += BigInt(kc ? kc.size : Math.ceil(size / 4096) * 4096); }
   // JavaScript memory is zeroed; a buffer without __GFP_ZERO is filled as SLUB's poisoning does.
   if (!(flags & __GFP_ZERO)) Uint8Array.prototype.fill.call(b, 0x6b);
   b.owner = slabHooks.owner();
   b.cache = kc;
-  b.allocTrack = kasanTrack(jiffies);
-  live.add(b);
+  if (tracking()) b.allocTrack = kasanTrack(jiffies);
+  b.record = new SlabRecord(b, mem);
+  live.add(b.record);
   return b;
 }
 
@@ -119,9 +172,10 @@ function release(p: KBuffer | null | undefined, who: string): void {
   // A double free, or a pointer into an object: reported, and the object is left alone.
   if (p.object.freed || p.object !== p) { kasanReportFree(p.object, p.offset); return; }
   p.freed = true;
-  p.freeTrack = kasanTrack(jiffies);
+  if (tracking()) p.freeTrack = kasanTrack(jiffies);
   Uint8Array.prototype.fill.call(p, 0x6b);
-  live.delete(p);
+  if (p.record) { p.record.freed = true; live.delete(p.record); }
+  p.record = null;
 }
 
 export const kmalloc = (size: number, flags: number) => alloc(size, flags, false);
@@ -195,15 +249,25 @@ export function kmem_cache_destroy(c: KmemCache | null): void {
   if (c.live > 0) printk(KERN(3) + `kmem_cache_destroy ${c.name}: Slab cache still has objects when called from kmem_cache_destroy\n`);
 }
 
-/** The heap's accounts: live objects and bytes, in total and per owner. */
+/** The heap's accounts: allocated (not freed) objects and bytes, in total and per owner. */
 export function slabUsage(owner?: string): { objects: number; bytes: number } {
   let objects = 0, bytes = 0;
-  for (const b of live) if (owner === undefined || b.owner === owner) { objects++; bytes += b.length; }
+  for (const r of live) if (owner === undefined || r.owner === owner) { objects++; bytes += r.length; }
   return { objects, bytes };
 }
-/** Live objects of an owner (kmemleak's view, for unload checks); every live object without one. */
-export function slabLiveObjects(owner?: string): KBuffer[] {
-  return [...live].filter((b) => owner === undefined || b.owner === owner);
+/**
+ * Allocated objects of an owner, or all (KASAN's shadow view): each as its KBuffer while it is
+ * reachable, else as its record. Note that reaching a KBuffer keeps it alive until the current
+ * job ends (WeakRef semantics).
+ */
+export function slabLiveObjects(owner?: string): SlabObject[] {
+  const out: SlabObject[] = [];
+  for (const r of live) if (owner === undefined || r.owner === owner) out.push(r.deref() ?? r);
+  return out;
+}
+/** The heap's records, for kmemleak: reading them does not keep any object alive. */
+export function slabRecords(): Iterable<SlabRecord> {
+  return live.values();
 }
 
 export const api = {
