@@ -1,12 +1,20 @@
-// KASAN-like checks of the kernel heap (Linux's mm/kasan/report.c, written anew). JavaScript
-// never lets a typed array write outside itself, so the checks sit where an access is made
-// through the kernel's own code: the KBuffer methods (set, fill, slice), copy_to_user and
-// copy_from_user, simple_read_from_buffer/simple_write_to_buffer, and kfree (double and
-// invalid frees). A report names the access, the task, its call trace, the allocation's and
-// the free's task and stack, and where the address lies in its object; then the kernel is
-// tainted B (which switches lock debugging off) and the access goes on within bounds. As
-// Linux without kasan_multi_shot, only the first report of a boot is printed.
-import { slabLiveObjects, type KBuffer } from "../include/linux/slab.js";
+// KASAN-like checks of the kernel heap (Linux's mm/kasan/report.c and generic.c, written anew).
+// JavaScript never lets a typed array write outside itself, so the checks sit where an access is
+// made: the KBuffer methods (set, fill, slice), copy_to_user and copy_from_user,
+// simple_read_from_buffer/simple_write_to_buffer, kfree (double and invalid frees), and — as
+// the compiler instruments every load and store of code built with KASAN — every element access
+// of a module's code: kbuild (src/usr/toolchain/kasan_instrument.ts) turns `buf[i]`,
+// `buf[i] = v`, `buf[i] += v` and `buf[i]++` into calls of __asan_load1, __asan_store1,
+// __asan_rmw1, __asan_incdec1 and __asan_logical1 below, which check a KBuffer's index against
+// its length and its object's life and then do what JavaScript would (an out-of-bounds read is
+// undefined, an out-of-bounds write is dropped); other objects pass untouched. The kernel's own
+// code is not instrumented (KASAN_SANITIZE := n), so its indexing is not checked. A report
+// names the access, the task, its call trace, the allocation's and the free's task and stack,
+// and where the address lies in its object; then the kernel is tainted B (which switches lock
+// debugging off) and the access goes on. As Linux without kasan_multi_shot, only the first
+// report of a boot is printed.
+import { slabLiveObjects, KBuffer } from "../include/linux/slab.js";
+import { exportHeader } from "../kernel/module/ksyms.js";
 import { current } from "../kernel/sched.js";
 import { printk, KERN } from "../kernel/printk.js";
 import { bootParams } from "../kernel/params.js";
@@ -138,3 +146,80 @@ export function kasanTrack(jiffies: number): Track {
   const t = current;
   return { pid: t?.pid ?? 0, comm: t?.comm ?? "swapper/0", jiffies, stack: saveStack() };
 }
+
+/*
+ * The compiler's checks (Linux's __asan_load1/__asan_store1, called by instrumented code before
+ * each 1-byte access). A module's `a[k]` passes the object and the key; when a is a KBuffer and
+ * k an integer index, an access outside [0, length) or into a freed object is reported as a
+ * 1-byte access at the view's offset in its object plus k. Keys that are not indices (names,
+ * symbols, fractions) are property accesses, not memory accesses: never reported.
+ */
+function asanCheck(a: KBuffer, k: unknown, write: boolean): void {
+  const i = typeof k === "number" ? k : typeof k === "string" && k !== "" && String(Number(k)) === k ? Number(k) : NaN;
+  if (!Number.isInteger(i)) return;
+  if (i >= 0 && i < a.length && !a.object.freed) return;
+  kasanReportAccess(a.object, a.offset + i, 1, write);
+}
+
+type Indexable = Record<PropertyKey, unknown>;
+
+/** `a[k]`: a checked load. */
+export function __asan_load1(a: unknown, k: PropertyKey): unknown {
+  if (a instanceof KBuffer) asanCheck(a, k, false);
+  return (a as Indexable)[k];
+}
+
+/** `a[k] = v`: a checked store; its value is v, as the assignment's. */
+export function __asan_store1(a: unknown, k: PropertyKey, v: unknown): unknown {
+  if (a instanceof KBuffer) asanCheck(a, k, true);
+  return ((a as Indexable)[k] = v);
+}
+
+function binop(op: string, x: any, y: any): unknown {
+  switch (op) {
+    case "+": return x + y;
+    case "-": return x - y;
+    case "*": return x * y;
+    case "/": return x / y;
+    case "%": return x % y;
+    case "**": return x ** y;
+    case "<<": return x << y;
+    case ">>": return x >> y;
+    case ">>>": return x >>> y;
+    case "&": return x & y;
+    case "|": return x | y;
+    case "^": return x ^ y;
+  }
+  throw new TypeError(`__asan_rmw1: operator ${op}`);
+}
+
+/**
+ * `a[k] op= v` (a load, then a store of the same byte): one check, reported as the read it
+ * begins with. v is evaluated before the load, which differs from JavaScript only when v's
+ * evaluation changes a[k].
+ */
+export function __asan_rmw1(a: unknown, k: PropertyKey, op: string, v: unknown): unknown {
+  if (a instanceof KBuffer) asanCheck(a, k, false);
+  return ((a as Indexable)[k] = binop(op, (a as Indexable)[k], v));
+}
+
+/** `a[k]++`, `a[k]--`, `++a[k]`, `--a[k]`: delta is 1 or -1; the value is the old or the new number. */
+export function __asan_incdec1(a: unknown, k: PropertyKey, delta: number, prefix: boolean): unknown {
+  if (a instanceof KBuffer) asanCheck(a, k, false);
+  let x = (a as Indexable)[k] as any;
+  const old = delta > 0 ? x++ : x--;
+  (a as Indexable)[k] = x;
+  return prefix ? x : old;
+}
+
+/** `a[k] &&= v()`, `||=`, `??=`: v runs, and the store happens, only when JavaScript's would. */
+export function __asan_logical1(a: unknown, k: PropertyKey, op: string, v: () => unknown): unknown {
+  if (a instanceof KBuffer) asanCheck(a, k, false);
+  const x = (a as Indexable)[k];
+  const store = op === "&&" ? !!x : op === "||" ? !x : x === null || x === undefined;
+  return store ? ((a as Indexable)[k] = v()) : x;
+}
+
+// Exported as vmlinux exports them (Module.symvers, /proc/kallsyms), under an internal header
+// (mm/kasan/kasan.h in Linux) that modules cannot include: only kbuild's instrumentation calls them.
+exportHeader("mm/kasan", { __asan_load1, __asan_store1, __asan_rmw1, __asan_incdec1, __asan_logical1 });

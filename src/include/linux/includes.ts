@@ -47,6 +47,8 @@ export const HEADER_INCLUDES: Record<string, readonly string[]> = {
   // slab.h: gfp, overflow, types, workqueue, percpu-refcount; vmalloc.h likewise.
   "linux/slab": ["linux/workqueue"],
   "linux/vmalloc": ["linux/spinlock"],
+  // mm/kasan/kasan.h: internal (the compiler's __asan_* checks, which kbuild's instrumentation calls).
+  "mm/kasan": [],
   // uaccess.h: fault-inject-usermode, instrumented, minmax, sched.
   "linux/uaccess": ["linux/minmax", "linux/sched"],
   // fs.h: wait_bit, kdev_t, dcache, path, stat, list, mutex, capability, semaphore, fcntl,

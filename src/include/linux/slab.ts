@@ -17,7 +17,7 @@
 // whether it was freed; subarray gives a view that remembers its object and offset, so
 // copy_to_user and kfree can tell where a pointer lies. A double free or a free of a pointer
 // into an object is reported and ignored. Freed memory is poisoned with 0x6b, as SLUB does.
-// Indexing (buf[i]) is plain JavaScript and is not checked. failslab (mm/failslab.ts) may make
+// A module's buf[i] is checked too (kbuild instruments it). failslab (mm/failslab.ts) may make
 // an allocation fail. The allocation's and the free's stacks (~7 µs each) are saved only while
 // KASAN or kmemleak wants them (slabDebug; kmemleak=off and KASAN off both off: no stacks).
 import { exportHeader } from "../../kernel/module/ksyms.js";

@@ -9,6 +9,7 @@ import { writeKo, vermagicOf, licenseIsGplCompatible, type KoExport } from "../.
 import { check, transpile } from "./compiler.js";
 import type { ToolFiles } from "./files.js";
 import { srcversion } from "./digest.js";
+import { kasanInstrument } from "./kasan_instrument.js";
 
 /** A line of Module.symvers: an exported symbol and who exports it ("vmlinux" for the core). */
 export interface SymversEntry { name: string; module: string; gpl: boolean }
@@ -90,6 +91,8 @@ export function buildModule(ctx: KbuildContext, spec: ModuleSpec): ModuleBuild {
   const externs: string[] = [];
   const objects: ObjectParts[] = [];
   const keyOf = (p: string) => p.replace(/^.*\//, "").replace(/\.ts$/, "");
+  // A kernel built with KASAN exports its checkers: modules built against it are instrumented.
+  const kasan = ctx.symvers.get("__asan_load1")?.module === "vmlinux";
   const multi = spec.sources.length > 1;
 
   for (const path of spec.sources) {
@@ -213,10 +216,13 @@ export function buildModule(ctx: KbuildContext, spec: ModuleSpec): ModuleBuild {
       visit(sf);
     }
     nameLocks(sf, edits, new Set(binds.map((b) => b.split(":").pop()!.trim())));
+    if (kasan) for (const h of kasanInstrument(sf, checker, edits)) { imports.push(h); binds.push(h); }
     let edited = sf.text;
     // Edits keep the line count, so the source map's lines are the source's (faddr2line, oopses).
+    // From the end back; at one place a replacement goes first, then insertions, the later in front.
     const lines = (x: string) => x.split("\n").length - 1;
-    for (const e of edits.sort((a, b) => b.start - a.start)) {
+    const inserts = (e: Edit) => (e.end === e.start ? 1 : 0);
+    for (const e of edits.sort((a, b) => b.start - a.start || inserts(a) - inserts(b))) {
       const keep = "\n".repeat(Math.max(0, lines(edited.slice(e.start, e.end)) - lines(e.text)));
       edited = edited.slice(0, e.start) + e.text + keep + edited.slice(e.end);
     }
