@@ -14,8 +14,8 @@ import type { Task } from "./task.js";
 import { sigbit } from "./task.js";
 import { tracehooks, type TraceSigInfo } from "./tracehook.js";
 import { findTask } from "./pid.js";
-import { sleepOn, wakeUpProcess, current } from "./sched.js";
-import { sendSignal, SI_USER, SI_KERNEL, CLD_TRAPPED } from "./signal.js";
+import { sleepOn, wakeUpProcess, current, TASK_RUNNING } from "./sched.js";
+import { sendSignal, signalWakeUp, SI_USER, SI_KERNEL, CLD_TRAPPED } from "./signal.js";
 import { exitHooks, waitHooks, type WaitResult, type WaitWho } from "./exit.js";
 import { execHooks } from "./exec.js";
 import { forkHooks } from "./fork.js";
@@ -29,12 +29,14 @@ import type { UserPtr } from "../mm/mm.js";
 export const PTRACE_TRACEME = 0, PTRACE_PEEKTEXT = 1, PTRACE_PEEKDATA = 2, PTRACE_PEEKUSER = 3,
   PTRACE_CONT = 7, PTRACE_KILL = 8, PTRACE_GETREGS = 12, PTRACE_ATTACH = 16, PTRACE_DETACH = 17,
   PTRACE_SYSCALL = 24, PTRACE_SETOPTIONS = 0x4200, PTRACE_GETEVENTMSG = 0x4201, PTRACE_GETSIGINFO = 0x4202,
-  PTRACE_SEIZE = 0x4206;
+  PTRACE_SEIZE = 0x4206, PTRACE_INTERRUPT = 0x4207, PTRACE_LISTEN = 0x4208;
 export const PTRACE_O_TRACESYSGOOD = 1, PTRACE_O_TRACEFORK = 2, PTRACE_O_TRACEVFORK = 4, PTRACE_O_TRACECLONE = 8,
   PTRACE_O_TRACEEXEC = 0x10, PTRACE_O_TRACEVFORKDONE = 0x20, PTRACE_O_TRACEEXIT = 0x40, PTRACE_O_TRACESECCOMP = 0x80,
   PTRACE_O_EXITKILL = 0x100000, PTRACE_O_SUSPEND_SECCOMP = 0x200000;
 const PTRACE_O_MASK = 0xff | PTRACE_O_EXITKILL | PTRACE_O_SUSPEND_SECCOMP;
-export const PTRACE_EVENT_VFORK = 2, PTRACE_EVENT_EXEC = 4;
+export const PTRACE_EVENT_VFORK = 2, PTRACE_EVENT_EXEC = 4, PTRACE_EVENT_STOP = 128;
+/** In `owed`: the PTRACE_EVENT_STOP a seized tracee's new child starts with (instead of SIGSTOP). */
+const OWED_EVENT_STOP = -1;
 
 /** The state a traced task sleeps in (Linux's TASK_TRACED, `t` in /proc). */
 export const TASK_TRACED = 8;
@@ -53,7 +55,12 @@ export interface PtraceLink {
   stopped: boolean;
   /** The wait status the tracer has yet to collect, or null. */
   report: number | null;
+  /** The stop's siginfo; null in a group-stop (PTRACE_GETSIGINFO fails with EINVAL there). */
   siginfo: StopInfo | null;
+  /** The stop is a seized tracee's group-stop: PTRACE_LISTEN may leave it stopped. */
+  groupStop: boolean;
+  /** The tracer resumed the group-stop with PTRACE_LISTEN. */
+  listening: boolean;
   resumeSig: number;
   eventMsg: number;
   /** The registers of the current or last system call. */
@@ -83,7 +90,7 @@ function linkOf(t: Task): PtraceLink | null {
 
 function attach(child: Task, tracer: Task, seized: boolean, options = 0): PtraceLink {
   const link: PtraceLink = {
-    tracer, options, seized, syscallTrace: false, stopped: false, report: null, siginfo: null, resumeSig: 0,
+    tracer, options, seized, syscallTrace: false, stopped: false, report: null, siginfo: null, groupStop: false, listening: false, resumeSig: 0,
     eventMsg: 0, regs: { nr: -1, rax: 0, args: [0, 0, 0, 0, 0, 0] }, owed: [], injected: 0, busy: null, release: null, events: [], deferred: null,
   };
   child.ptrace = link;
@@ -100,10 +107,13 @@ function detach(child: Task, sig: number): void {
   child.ptrace = null;
   if (sig) inject(child, null, sig, { pid: 0, uid: 0, code: SI_USER });
   link.release?.();
-  if (link.stopped) {
-    link.stopped = false;
-    wakeUpProcess(child);
-  }
+  if (link.stopped) resumeTracee(child, link);
+}
+
+/** End a ptrace-stop: the tracee sleeping in it wakes (one stopped in user mode just goes on). */
+function resumeTracee(c: Task, link: PtraceLink): void {
+  link.stopped = false;
+  if (!wakeUpProcess(c) && c.state === TASK_TRACED && c.resume === null) c.state = TASK_RUNNING;
 }
 
 /** Queue sig for delivery at the tracee's next return to user space, without a new stop. */
@@ -118,8 +128,14 @@ function inject(t: Task, link: PtraceLink | null, sig: number, info: TraceSigInf
 /** Only SIGKILL keeps a tracee from stopping: other fatal signals are the tracer's to see first. */
 const killPending = (t: Task) => (t.pending & sigbit(SIGKILL)) !== 0n;
 
-async function ptraceStop(t: Task, link: PtraceLink, status: number, info: StopInfo): Promise<number> {
+async function ptraceStop(t: Task, link: PtraceLink, status: number, info: StopInfo | null): Promise<number> {
   if (!t.isAlive() || t.exiting || killPending(t) || t.ptrace !== link) return 0;
+  reportStop(t, link, status, info);
+  return awaitResume(t, link);
+}
+
+/** The tracee is in a ptrace-stop: the tracer's wait4 and SIGCHLD say so. */
+function reportStop(t: Task, link: PtraceLink, status: number, info: StopInfo | null): void {
   link.stopped = true;
   link.report = status;
   link.siginfo = info;
@@ -127,6 +143,10 @@ async function ptraceStop(t: Task, link: PtraceLink, status: number, info: StopI
   const tracer = link.tracer;
   tracer.childWait.wakeUp();
   sendSignal(tracer, SIGCHLD, { pid: t.pid, uid: t.cred.uid, code: CLD_TRAPPED, status: (status >> 8) & 0xff });
+}
+
+/** Sleep in the ptrace-stop until the tracer resumes us; the signal it passes. */
+async function awaitResume(t: Task, link: PtraceLink): Promise<number> {
   while (link.stopped && t.ptrace === link && t.isAlive() && !killPending(t)) await sleepOn(t, TASK_TRACED);
   link.stopped = false;
   link.report = null;
@@ -136,9 +156,39 @@ async function ptraceStop(t: Task, link: PtraceLink, status: number, info: StopI
 }
 
 const trapInfo = (signo: number, code = SI_KERNEL): StopInfo => ({ signo, code, pid: 0, uid: 0 });
+const EVENT_STOP_STATUS = stoppedStatus(SIGTRAP) | (PTRACE_EVENT_STOP << 16);
+const eventStopInfo = () => trapInfo(SIGTRAP, SIGTRAP | (PTRACE_EVENT_STOP << 8));
+
+/** PTRACE_EVENT_STOP: what PTRACE_INTERRUPT asks for, and how a seized new child starts. */
+tracehooks.trap = (t) => {
+  const link = linkOf(t);
+  return link ? ptraceStop(t, link, EVENT_STOP_STATUS, eventStopInfo()).then(() => {}) : null;
+};
+
+tracehooks.groupStop = (t, sig) => {
+  const link = linkOf(t);
+  if (!link || !link.seized) return null;
+  link.groupStop = true;
+  return ptraceStop(t, link, stoppedStatus(sig) | (PTRACE_EVENT_STOP << 16), null).then(() => {
+    const listen = link.listening || t.ptrace !== link; // a tracer that detaches leaves it stopped
+    link.groupStop = false;
+    link.listening = false;
+    return listen;
+  });
+};
+
+/**
+ * PTRACE_INTERRUPT of a Worker running its own code: it is stopped where it is, as the CPU's
+ * interrupt would stop it, and its next system call waits in that stop (tracehooks.gate).
+ */
+function interruptUserMode(c: Task, link: PtraceLink): void {
+  reportStop(c, link, EVENT_STOP_STATUS, eventStopInfo());
+  c.state = TASK_TRACED;
+}
 
 tracehooks.gate = async (t) => {
   const link = linkOf(t);
+  if (link && link.stopped && !killPending(t)) await awaitResume(t, link); // stopped in user mode
   while (link && link.busy && t.ptrace === link) await link.busy;
   if (!link || t.ptrace !== link) return;
   link.busy = new Promise<void>((resolve) => {
@@ -167,8 +217,13 @@ tracehooks.enter = async (t, nr, args) => {
     link.regs = d.regs;
     await exitStops(t, link, d.events);
   }
+  if (t.jobctlTrap) { // a PTRACE_INTERRUPT that came while the task was in user space
+    t.jobctlTrap = false;
+    await ptraceStop(t, link, EVENT_STOP_STATUS, eventStopInfo());
+  }
   while (link.owed.length && t.ptrace === link) {
     const sig = link.owed.shift()!;
+    if (sig === OWED_EVENT_STOP) { await ptraceStop(t, link, EVENT_STOP_STATUS, eventStopInfo()); continue; }
     const info = sig === SIGSTOP ? { signo: sig, code: SI_USER, pid: link.tracer.pid, uid: link.tracer.cred.uid } : trapInfo(sig, 0);
     const pass = await ptraceStop(t, link, stoppedStatus(sig), info);
     if (pass) inject(t, link, pass, info);
@@ -221,7 +276,7 @@ forkHooks.push((parent, child) => {
   const link = linkOf(parent);
   if (!link || !(link.options & PTRACE_O_TRACEVFORK)) return;
   const cl = attach(child, link.tracer, link.seized, link.options);
-  cl.owed.push(SIGSTOP);
+  cl.owed.push(link.seized ? OWED_EVENT_STOP : SIGSTOP);
   link.events.push([PTRACE_EVENT_VFORK, child.pid]);
 });
 
@@ -341,6 +396,16 @@ export function sys_ptrace(t: Task, request: number, pid: number, addr: number, 
     sendSignal(c, SIGKILL, { pid: t.pid, uid: t.cred.uid, code: SI_USER }, true);
     return 0;
   }
+  if (request === PTRACE_INTERRUPT) {
+    if (!link.seized) throw new Errno(EIO);
+    if (link.stopped) return 0;
+    if (c.backend?.kind === "worker" && !c.inSyscall && current !== c && c.resume === null) interruptUserMode(c, link);
+    else {
+      c.jobctlTrap = true; // taken on its way back to user space; a sleeping call is interrupted
+      signalWakeUp(c, false);
+    }
+    return 0;
+  }
   if (!link.stopped) throw new Errno(ESRCH);
   switch (request) {
     case PTRACE_PEEKTEXT:
@@ -375,7 +440,8 @@ export function sys_ptrace(t: Task, request: number, pid: number, addr: number, 
     }
     case PTRACE_GETSIGINFO: {
       // siginfo_t: si_signo 0, si_errno 4, si_code 8, si_pid 16, si_uid 20, si_status 24.
-      const s = link.siginfo ?? trapInfo(SIGTRAP);
+      const s = link.siginfo;
+      if (s === null) throw new Errno(EINVAL); // a group-stop
       const b = new Uint8Array(128);
       const v = new DataView(b.buffer);
       v.setInt32(0, s.signo, true);
@@ -398,10 +464,14 @@ export function sys_ptrace(t: Task, request: number, pid: number, addr: number, 
       }
       link.syscallTrace = request === PTRACE_SYSCALL;
       link.resumeSig = sig;
-      link.stopped = false;
-      wakeUpProcess(c);
+      resumeTracee(c, link);
       return 0;
     }
+    case PTRACE_LISTEN:
+      if (!link.seized || !link.groupStop) throw new Errno(EIO);
+      link.listening = true;
+      resumeTracee(c, link);
+      return 0;
     default:
       throw new Errno(EIO);
   }

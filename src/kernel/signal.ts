@@ -16,6 +16,8 @@ import { Errno } from "./errors.js";
 import { tracehooks } from "./tracehook.js";
 
 export const RESTART = -0x7fffffff;
+/** exitToUserMode's answer for a call to go on through restart_syscall(2) (ERESTART_RESTARTBLOCK). */
+export const RESTART_BLOCK = -0x7ffffffe;
 /** The call is to be resumed through the task's restart block (nanosleep's remaining time). */
 export const ERESTART_RESTARTBLOCK = 516;
 export const STOP_MASK = sigbit(SIGSTOP) | sigbit(SIGTSTP) | sigbit(SIGTTIN) | sigbit(SIGTTOU);
@@ -119,10 +121,15 @@ export function notifyParent(t: Task, report: number): void {
 
 async function doStop(t: Task, sig: number): Promise<void> {
   notifyParent(t, stoppedStatus(sig));
+  // A seizing tracer hears of the group-stop too; it may resume the task or leave it stopped.
+  const traced = t.ptrace !== null ? tracehooks.groupStop(t, sig) : null;
+  if (traced && !(await traced)) return;
   while (t.isAlive() && (t.pending & sigbit(SIGCONT)) === 0n && !t.fatalPending) {
     await sleepOn(t, TASK_STOPPED);
     if (t.state !== TASK_STOPPED) break;
   }
+  // A listening tracer learns of the SIGCONT by an event stop, before the signal's own stop.
+  if (traced && t.ptrace !== null && t.isAlive()) t.jobctlTrap = true;
 }
 
 const isRestartCode = (ret: number) =>
@@ -133,11 +140,16 @@ const isRestartCode = (ret: number) =>
  * ret itself, -EINTR for an interrupted call, or RESTART when the call must simply run again.
  * Handlers to run are left in t.sigFrames (and t.restartSyscall set when the call is to be
  * re-issued after them). A call interrupted with ERESTART_RESTARTBLOCK and no handler to run
- * goes on through the task's restart block here.
+ * gives RESTART_BLOCK: the task goes on with restart_syscall(2), which runs its restart block.
  */
 export function exitToUserMode(t: Task, ret: number): number | Promise<number> {
   let restart = isRestartCode(ret);
   while (t.isAlive()) {
+    if (t.jobctlTrap) {
+      t.jobctlTrap = false;
+      const stop = tracehooks.trap(t); // PTRACE_EVENT_STOP (kernel/ptrace.ts)
+      if (stop) return stop.then(() => exitToUserMode(t, ret));
+    }
     const sig = lowestPending(t, t.pending & (~t.blocked | sigbit(SIGKILL)));
     if (!sig) break;
     const info = dequeueSignal(t, sig);
@@ -173,27 +185,11 @@ export function exitToUserMode(t: Task, ret: number): number | Promise<number> {
     t.blocked = t.savedSigmask;
     t.savedSigmask = null;
   }
-  if (restart && ret === -ERESTART_RESTARTBLOCK) return runRestartBlock(t);
+  if (restart && ret === -ERESTART_RESTARTBLOCK) return RESTART_BLOCK;
   if (restart) return RESTART;
   const ps = procStateIfAny(t);
   if (ps) ps.restartBlock = null;
   return ret;
-}
-
-/** restart_syscall: resume an interrupted sleep with what was left of it. */
-async function runRestartBlock(t: Task): Promise<number> {
-  const ps = procStateIfAny(t);
-  const fn = ps?.restartBlock ?? null;
-  if (ps) ps.restartBlock = null;
-  if (!fn || !t.isAlive()) return -EINTR;
-  let v: number;
-  try {
-    v = await fn();
-  } catch (e) {
-    if (!(e instanceof Errno)) throw e;
-    v = -e.errno;
-  }
-  return t.signalPending() || isRestartCode(v) ? exitToUserMode(t, v) : v;
 }
 
 /** rt_sigreturn: the handler of the newest frame returned; restore the mask it saved. */

@@ -1,5 +1,6 @@
 // Signal system calls: kill, tkill, tgkill, rt_sigaction, rt_sigprocmask, rt_sigpending,
-// rt_sigsuspend, rt_sigtimedwait, rt_sigreturn, sigaltstack, pause, alarm, getitimer, setitimer.
+// rt_sigsuspend, rt_sigtimedwait, rt_sigreturn, sigaltstack, pause, alarm, getitimer, setitimer,
+// restart_syscall.
 import type { Task } from "./task.js";
 import { sigbit } from "./task.js";
 import { WaitQueue } from "./wait.js";
@@ -17,7 +18,7 @@ import { allTasks, findTask } from "./pid.js";
 import { capable } from "./cred.js";
 import { copyToUser, getUser64, getUserU32, getUserBig64, StructBuf } from "../mm/uaccess.js";
 import type { UserPtr } from "../mm/mm.js";
-import { procState, type ITimer } from "./proc_state.js";
+import { procState, procStateIfAny, type ITimer } from "./proc_state.js";
 import { monotonicNs, armTimer, NSEC_PER_SEC } from "./timekeeping.js";
 
 const SIGSET_SIZE = 8;
@@ -376,7 +377,19 @@ export function sys_setitimer(t: Task, which: number, nvalue: number, ovalue: nu
   return 0;
 }
 
+/**
+ * implements restart_syscall(2): go on with the sleep a signal interrupted (nanosleep, poll...),
+ * through the restart block it left. Without one it is -EINTR, as do_no_restart_syscall.
+ */
+export function sys_restart_syscall(t: Task): number | Promise<number> {
+  const ps = procStateIfAny(t);
+  const resume = ps?.restartBlock ?? null;
+  if (ps) ps.restartBlock = null;
+  if (!resume) throw new Errno(EINTR);
+  return resume();
+}
+
 export const syscalls = {
-  sys_kill, sys_tkill, sys_tgkill, sys_rt_sigaction, sys_rt_sigprocmask, sys_rt_sigpending, sys_rt_sigsuspend,
+  sys_restart_syscall, sys_kill, sys_tkill, sys_tgkill, sys_rt_sigaction, sys_rt_sigprocmask, sys_rt_sigpending, sys_rt_sigsuspend,
   sys_rt_sigtimedwait, sys_rt_sigreturn, sys_sigaltstack, sys_pause, sys_alarm, sys_getitimer, sys_setitimer,
 };

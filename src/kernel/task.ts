@@ -117,8 +117,11 @@ export class Task {
   /** Is a signal pending that is not blocked? */
   signalPending(): boolean {
     // pending is almost always 0n: test that first, as BigInt arithmetic costs tens of ns.
-    return (this.pending !== 0n && (this.pending & ~this.blocked) !== 0n) || this.fatalPending;
+    return (this.pending !== 0n && (this.pending & ~this.blocked) !== 0n) || this.fatalPending || this.jobctlTrap;
   }
+
+  /** A tracer's PTRACE_INTERRUPT (or a listening group-stop's SIGCONT) asks for an event stop. */
+  jobctlTrap = false;
 
   /** A SIGKILL (or a fatal default action) has been decided: the task is dying. */
   fatalPending = false;

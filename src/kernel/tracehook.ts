@@ -16,4 +16,11 @@ export const tracehooks = {
    * tracer resumes the task from its signal-delivery stop (the signal it chose is requeued).
    */
   signal: (_t: Task, _sig: number, _info: TraceSigInfo): Promise<void> | null => null,
+  /** The event stop a PTRACE_INTERRUPT asked for (t.jobctlTrap), taken on the way to user space. */
+  trap: (_t: Task): Promise<void> | null => null,
+  /**
+   * A group-stop of a seized tracee, reported to its tracer: settles true when the tracer leaves
+   * it stopped (PTRACE_LISTEN), false when it resumed it; null when nobody seized t.
+   */
+  groupStop: (_t: Task, _sig: number): Promise<boolean> | null => null,
 };

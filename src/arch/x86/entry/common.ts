@@ -7,7 +7,8 @@ import { SYSCALL_HANDLERS, type SyscallHandler } from "../../../kernel/syscalls.
 import type { Task } from "../../../kernel/task.js";
 import { Errno } from "../../../kernel/errors.js";
 import { ENOSYS, ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, EINTR } from "../../../include/uapi/errno.js";
-import { exitToUserMode, RESTART } from "../../../kernel/signal.js";
+import { exitToUserMode, RESTART, RESTART_BLOCK } from "../../../kernel/signal.js";
+import { __NR_restart_syscall } from "../../../include/uapi/asm/unistd_64.gen.js";
 import { oops } from "../../../kernel/panic.js";
 import { lockdepSysExit } from "../../../kernel/lockdep.js";
 import { tracehooks } from "../../../kernel/tracehook.js";
@@ -69,7 +70,10 @@ function finish(t: Task, nr: number, ret: number, a0: number, a1: number, a2: nu
   if (t.locksHeld.length !== 0) lockdepSysExit(t);
   if (!t.signalPending() && !isRestart(ret)) return ret;
   const out = exitToUserMode(t, ret);
-  const again = (v: number) => (v === RESTART ? doSyscall64(t, nr, a0, a1, a2, a3, a4, a5) : v);
+  // A restart runs the same call again; a restart block goes on as restart_syscall(2), as the
+  // user's next instruction would on Linux.
+  const again = (v: number) => (v === RESTART ? doSyscall64(t, nr, a0, a1, a2, a3, a4, a5)
+    : v === RESTART_BLOCK ? doSyscall64(t, __NR_restart_syscall, 0, 0, 0, 0, 0, 0) : v);
   return typeof out === "number" ? again(out) : out.then(again);
 }
 

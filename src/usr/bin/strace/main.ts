@@ -1,21 +1,28 @@
 // strace: trace the system calls and signals of a command or of running processes, as
 // strace(1) prints them. Built on ptrace(2): the child is started with vfork, PTRACE_TRACEME
-// and execve (its first stop is the SIGTRAP that follows the execve), or attached with
-// PTRACE_ATTACH (-p); then every stop is collected with wait4 and the tracee resumed with
-// PTRACE_SYSCALL. Options: -f -c -o FILE -s N -e trace=... -e signal=... -p PID.
+// and execve (its first stop is the SIGTRAP that follows the execve), or seized with
+// PTRACE_SEIZE and PTRACE_INTERRUPT (-p); then every stop is collected with wait4 and the
+// tracee resumed with PTRACE_SYSCALL (PTRACE_LISTEN for a seized tracee's group-stop).
+// SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGPIPE make strace detach from every tracee
+// ("Process N detached") and die of the same signal, as strace's default -I2 does; with
+// -o FILE and a command they are blocked (-I3): the command gets them, strace reports it.
+// Options: -f -c -o FILE -s N -e trace=... -e signal=... -p PID.
 import { write, vfork, _exit, access, getpid, X_OK } from "../../../lib/libc/unistd.js";
 import { open, O_WRONLY, O_CREAT, O_TRUNC, O_CLOEXEC } from "../../../lib/libc/fcntl.js";
 import { wait4, WIFEXITED, WIFSIGNALED, WIFSTOPPED, WEXITSTATUS, WTERMSIG, WSTOPSIG, WCOREDUMP } from "../../../lib/libc/sys/wait.js";
-import { errno, strerror, ENOENT } from "../../../lib/libc/errno.js";
+import { errno, strerror, ENOENT, EINTR, ESRCH } from "../../../lib/libc/errno.js";
 import { syscall, __NR_execve } from "../../../lib/libc/sys/syscall.js";
 import { malloc } from "../../../lib/libc/stdlib.js";
-import { kill, signal, SIG_DFL } from "../../../lib/libc/signal.js";
+import {
+  kill, signal, sigaction, sigprocmask, sigset, SIG_DFL, SIG_BLOCK, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE,
+} from "../../../lib/libc/signal.js";
 import { clock_gettime, CLOCK_MONOTONIC } from "../../../lib/libc/time.js";
 import { bytes, view, encode } from "../../../lib/libc/internal/mem.js";
 import {
   ptrace, ptrace_getregs, ptrace_getsiginfo, ptrace_geteventmsg, PTRACE_TRACEME, PTRACE_SYSCALL, PTRACE_SETOPTIONS,
-  PTRACE_ATTACH, PTRACE_O_TRACESYSGOOD, PTRACE_O_TRACEEXEC, PTRACE_O_EXITKILL, PTRACE_O_TRACEVFORK, PTRACE_O_TRACEFORK,
-  PTRACE_O_TRACECLONE, PTRACE_EVENT_VFORK, PTRACE_EVENT_FORK, PTRACE_EVENT_CLONE,
+  PTRACE_SEIZE, PTRACE_INTERRUPT, PTRACE_LISTEN, PTRACE_DETACH, PTRACE_CONT, PTRACE_O_TRACESYSGOOD, PTRACE_O_TRACEEXEC,
+  PTRACE_O_EXITKILL, PTRACE_O_TRACEVFORK, PTRACE_O_TRACEFORK, PTRACE_O_TRACECLONE, PTRACE_EVENT_VFORK, PTRACE_EVENT_FORK,
+  PTRACE_EVENT_CLONE, PTRACE_EVENT_STOP,
 } from "../../../lib/libc/sys/ptrace.js";
 import { Printer } from "./printer.js";
 import { parseExpr, SYSCALL_NAMES, type Filter } from "./filter.js";
@@ -29,18 +36,28 @@ import type { Call, Decoder } from "./decode.js";
 import { siginfoText } from "./siginfo.js";
 import { nargsOf } from "./nargs.js";
 
-const SIGTRAP = 5, SIGSTOP = 19, __WALL = 0x40000000;
+const SIGTRAP = 5, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22, __WALL = 0x40000000;
+/** The signals that end a trace: strace detaches and dies of them. */
+const FATAL = [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM];
+const isStopSignal = (sig: number) => sig === SIGSTOP || sig === SIGTSTP || sig === SIGTTIN || sig === SIGTTOU;
 const DECODERS: Record<string, Decoder> = { ...fsDecoders, ...procDecoders, ...ioDecoders, ...sysDecoders };
 /** Calls that never return when they succeed. */
 const NO_RETURN = new Set(["exit", "exit_group"]);
 
 interface Tracee {
   pid: number;
+  /** Attached with PTRACE_SEIZE (-p, and the children of such): it can be interrupted. */
+  seized: boolean;
   /** Waiting for its first stop (SIGSTOP of a new or attached process). */
   startup: boolean;
   call: Call | null;
   shown: boolean;
   since: number;
+  /**
+   * The call before the current one, which restart_syscall resumes. Until one is seen it names
+   * call 0, read, as strace 6 prints for a process attached in the middle of a sleep.
+   */
+  prev: string;
 }
 
 const USAGE = "Usage: strace [-cf] [-e EXPR]... [-o FILE] [-s STRSIZE] [-p PID]... PROG [ARGS]\n";
@@ -139,17 +156,25 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
   const quiet = count;
   const setOptions = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC |
     (follow ? PTRACE_O_TRACEVFORK | PTRACE_O_TRACEFORK | PTRACE_O_TRACECLONE : 0);
-  const add = (pid: number, startup: boolean) => {
-    tracees.set(pid, { pid, startup, call: null, shown: false, since: 0 });
+  const add = (pid: number, startup: boolean, seized: boolean) => {
+    tracees.set(pid, { pid, seized, startup, call: null, shown: false, since: 0, prev: SYSCALL_NAMES.get(0) ?? "read" });
     out.nprocs = tracees.size;
   };
 
+  let interrupted = 0;
+  if (outFile !== null && command.length) {
+    await sigprocmask(SIG_BLOCK, sigset(...FATAL));
+  } else {
+    for (const sig of FATAL) await sigaction(sig, { sa_handler: () => { interrupted ||= sig; }, sa_flags: 0 });
+  }
+
   for (const pid of pids) {
-    if ((await ptrace(PTRACE_ATTACH, pid)) !== 0) {
+    if ((await ptrace(PTRACE_SEIZE, pid, 0, setOptions)) !== 0) {
       await write(2, `strace: attach: ptrace(PTRACE_SEIZE, ${pid}): ${strerror(errno)}\n`);
       continue;
     }
-    add(pid, true);
+    await ptrace(PTRACE_INTERRUPT, pid);
+    add(pid, true, true);
     await write(2, `strace: Process ${pid} attached\n`);
   }
   if (pids.length && !tracees.size) return 1;
@@ -178,21 +203,25 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
       await out.exit(child, "execve", "", "0");
     }
     if (count) counts.set("execve", { calls: 1, errors: 0, seconds: 0 });
-    add(child, false);
+    add(child, false, false);
     await ptrace(PTRACE_SETOPTIONS, child, 0, setOptions | PTRACE_O_EXITKILL);
     await ptrace(PTRACE_SYSCALL, child, 0, 0);
   }
 
   let exitCode = 0, killedBy = 0;
   const st = { value: 0 };
-  while (tracees.size) {
+  while (tracees.size && !interrupted) {
     const pid = await wait4(-1, st, __WALL);
-    if (pid < 0) break;
+    if (pid < 0) {
+      if (interrupted) break;
+      if (errno === EINTR) continue;
+      break;
+    }
     const s = st.value;
     let tc = tracees.get(pid);
     if (!tc) {
       if (!follow || !WIFSTOPPED(s)) continue;
-      add(pid, true);
+      add(pid, true, (s >>> 16) === PTRACE_EVENT_STOP);
       tc = tracees.get(pid)!;
     }
     if (WIFEXITED(s) || WIFSIGNALED(s)) {
@@ -209,10 +238,18 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
     if (!WIFSTOPPED(s)) continue;
     const sig = WSTOPSIG(s), event = s >>> 16;
     let pass = 0;
-    if (event) {
+    if (event === PTRACE_EVENT_STOP) {
+      tc.startup = false;
+      if (isStopSignal(sig)) {
+        // A seized tracee's group-stop: it stays stopped (PTRACE_LISTEN) until a SIGCONT.
+        if (!quiet) await out.line(pid, `--- stopped by ${sigName(sig)} ---`);
+        await ptrace(PTRACE_LISTEN, pid);
+        continue;
+      }
+    } else if (event) {
       if (event === PTRACE_EVENT_VFORK || event === PTRACE_EVENT_FORK || event === PTRACE_EVENT_CLONE) {
         const newPid = await ptrace_geteventmsg(pid);
-        if (newPid && !tracees.has(newPid)) add(newPid, true);
+        if (newPid && !tracees.has(newPid)) add(newPid, true, tc.seized);
       }
     } else if (sig === (SIGTRAP | 0x80)) {
       await syscallStop(tc);
@@ -230,13 +267,49 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
     await ptrace(PTRACE_SYSCALL, pid, 0, pass);
   }
 
+  if (interrupted) for (const tc of [...tracees.values()]) await detach(tc);
   if (count) await write(outFd, summaryTable(counts));
+  if (interrupted) {
+    await signal(interrupted, SIG_DFL);
+    await kill(await getpid(), interrupted);
+    return 128 + interrupted;
+  }
   if (killedBy) {
     await signal(killedBy, SIG_DFL);
     await kill(await getpid(), killedBy);
     return 128 + killedBy;
   }
   return exitCode;
+
+  /**
+   * Let go of a tracee, as strace does when it is interrupted: a stopped one is detached at
+   * once; a running one is first brought to a stop (PTRACE_INTERRUPT, or SIGSTOP for one that
+   * was not seized), and a signal it stops for on the way is handed back to it.
+   */
+  async function detach(tc: Tracee): Promise<void> {
+    const { pid } = tc;
+    let done = (await ptrace(PTRACE_DETACH, pid, 0, 0)) === 0;
+    if (!done && errno === ESRCH) {
+      if (tc.seized) await ptrace(PTRACE_INTERRUPT, pid);
+      else await kill(pid, SIGSTOP);
+      while (!done) {
+        const r = await wait4(pid, st, __WALL);
+        if (r < 0) { if ((errno as number) === EINTR) continue; break; }
+        const s = st.value;
+        if (!WIFSTOPPED(s)) break; // it exited meanwhile
+        const sig = WSTOPSIG(s), event = s >>> 16;
+        const syscallOrEvent = sig === (SIGTRAP | 0x80) || event !== 0;
+        if (tc.seized || (sig === SIGSTOP && !event)) {
+          done = (await ptrace(PTRACE_DETACH, pid, 0, syscallOrEvent || !tc.seized ? 0 : sig)) === 0 || errno !== ESRCH;
+        } else {
+          await ptrace(PTRACE_CONT, pid, 0, syscallOrEvent ? 0 : sig);
+        }
+      }
+    }
+    await write(2, `strace: Process ${pid} detached\n`);
+    await out.detached(pid);
+    tracees.delete(pid);
+  }
 
   async function syscallStop(tc: Tracee): Promise<void> {
     const regs = await ptrace_getregs(tc.pid);
@@ -251,9 +324,11 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
       tc.shown = !quiet && (!filter.syscalls || filter.syscalls.has(name));
       if (tc.shown) {
         const dec = DECODERS[name];
-        const text = dec ? (dec.enter ? await dec.enter(call) : "") : args.slice(0, nargsOf(name)).map((a) => hex(a)).join(", ");
+        const text = name === "restart_syscall" ? `<... resuming interrupted ${tc.prev} ...>`
+          : dec ? (dec.enter ? await dec.enter(call) : "") : args.slice(0, nargsOf(name)).map((a) => hex(a)).join(", ");
         await out.enter(tc.pid, name, text);
       }
+      tc.prev = name;
       return;
     }
     const call = tc.call;

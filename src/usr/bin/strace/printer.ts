@@ -70,6 +70,14 @@ export class Printer {
     await this.emit(s + "= " + ret + "\n");
   }
 
+  /** strace let go of pid: a call it left open ends with " <detached ...>". */
+  async detached(pid: number): Promise<void> {
+    if (this.open && this.open.pid === pid) {
+      await this.emit(" <detached ...>\n");
+      this.open = null;
+    }
+  }
+
   /** A call that never returns (exit_group), or one its process died in. */
   async noReturn(pid: number, name: string, finished: boolean): Promise<void> {
     if (finished) return this.exit(pid, name, "", "?");
