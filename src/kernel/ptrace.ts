@@ -4,11 +4,16 @@
 // SIGTRAP|0x80 for syscall stops under PTRACE_O_TRACESYSGOOD, and event << 16 for events), reads
 // registers (PTRACE_GETREGS, PEEKUSER) and memory (PEEKDATA), and resumes it with PTRACE_SYSCALL,
 // PTRACE_CONT or PTRACE_DETACH, passing or suppressing the stopping signal.
+// A tracee attached with PTRACE_SEIZE can also be stopped where it is with PTRACE_INTERRUPT
+// (an event stop, PTRACE_EVENT_STOP with SIGTRAP: a sleeping call is interrupted and restarted
+// afterwards; a Worker running its own code stops at once), and its group-stops are reported
+// (PTRACE_EVENT_STOP with the stopping signal; PTRACE_GETSIGINFO fails with EINVAL there):
+// PTRACE_LISTEN leaves it stopped until a SIGCONT, which is reported by another event stop.
 //
 // The stops themselves come from the syscall entry (arch/x86/entry/common.ts's tracedSyscall),
 // signal delivery (kernel/signal.ts) and the fork/exec/exit hooks, through kernel/tracehook.ts.
 // A tracee of a TRACEME or an auto-attached child owes its first stop (SIGTRAP after exec,
-// SIGSTOP for a new child); Typix takes it before the next system call, the first moment its
+// SIGSTOP for a new child, PTRACE_EVENT_STOP for a seized one's); Typix takes it before the next system call, the first moment its
 // program can do anything the tracer could see.
 import type { Task } from "./task.js";
 import { sigbit } from "./task.js";
