@@ -163,15 +163,32 @@ function asanCheck(a: KBuffer, k: unknown, write: boolean): void {
 
 type Indexable = Record<PropertyKey, unknown>;
 
+/**
+ * An access through null or undefined: JavaScript's own TypeError ("Cannot set properties of
+ * null"), its stack starting at the instrumented code, so the oops's RIP is the module function.
+ */
+function asanNullFault(a: null | undefined, k: PropertyKey, write: boolean, checker: Function): never {
+  try {
+    if (write) (a as unknown as Indexable)[k] = 0;
+    else void (a as unknown as Indexable)[k];
+  } catch (e) {
+    if (e instanceof Error) Error.captureStackTrace(e, checker);
+    throw e;
+  }
+  throw new TypeError(`${String(a)} has properties`);
+}
+
 /** `a[k]`: a checked load. */
 export function __asan_load1(a: unknown, k: PropertyKey): unknown {
   if (a instanceof KBuffer) asanCheck(a, k, false);
+  else if (a === null || a === undefined) asanNullFault(a, k, false, __asan_load1);
   return (a as Indexable)[k];
 }
 
 /** `a[k] = v`: a checked store; its value is v, as the assignment's. */
 export function __asan_store1(a: unknown, k: PropertyKey, v: unknown): unknown {
   if (a instanceof KBuffer) asanCheck(a, k, true);
+  else if (a === null || a === undefined) asanNullFault(a, k, true, __asan_store1);
   return ((a as Indexable)[k] = v);
 }
 
@@ -200,12 +217,14 @@ function binop(op: string, x: any, y: any): unknown {
  */
 export function __asan_rmw1(a: unknown, k: PropertyKey, op: string, v: unknown): unknown {
   if (a instanceof KBuffer) asanCheck(a, k, false);
+  else if (a === null || a === undefined) asanNullFault(a, k, false, __asan_rmw1);
   return ((a as Indexable)[k] = binop(op, (a as Indexable)[k], v));
 }
 
 /** `a[k]++`, `a[k]--`, `++a[k]`, `--a[k]`: delta is 1 or -1; the value is the old or the new number. */
 export function __asan_incdec1(a: unknown, k: PropertyKey, delta: number, prefix: boolean): unknown {
   if (a instanceof KBuffer) asanCheck(a, k, false);
+  else if (a === null || a === undefined) asanNullFault(a, k, false, __asan_incdec1);
   let x = (a as Indexable)[k] as any;
   const old = delta > 0 ? x++ : x--;
   (a as Indexable)[k] = x;
@@ -215,6 +234,7 @@ export function __asan_incdec1(a: unknown, k: PropertyKey, delta: number, prefix
 /** `a[k] &&= v()`, `||=`, `??=`: v runs, and the store happens, only when JavaScript's would. */
 export function __asan_logical1(a: unknown, k: PropertyKey, op: string, v: () => unknown): unknown {
   if (a instanceof KBuffer) asanCheck(a, k, false);
+  else if (a === null || a === undefined) asanNullFault(a, k, false, __asan_logical1);
   const x = (a as Indexable)[k];
   const store = op === "&&" ? !!x : op === "||" ? !x : x === null || x === undefined;
   return store ? ((a as Indexable)[k] = v()) : x;
