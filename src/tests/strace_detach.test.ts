@@ -93,3 +93,10 @@ test("a program spinning in user code can be attached to and let go", () => with
   assert.equal(r.stderr, `strace: Process ${pid} attached\nstrace: Process ${pid} detached\n`);
   assert.match(r.stdout, /^strace=130\nR/);
 }));
+
+test("SIGINT to strace in the foreground: the command it started gets the SIGINT too", () => withM(async (m) => {
+  const r = await m.run(`(sleep 0.3; kill -INT $(cat /tmp/pid)) & sh -c 'echo $$ > /tmp/pid; exec strace sleep 5'; echo strace=$?; ps -o comm=`);
+  assert.match(r.stderr, /nanosleep\(\{tv_sec=5, tv_nsec=0\}, strace: Process \d+ detached\n <detached \.\.\.>\n$/);
+  assert.match(r.stdout, /^strace=130\n/);
+  assert.doesNotMatch(r.stdout, /sleep/, "the sleep died of the SIGINT strace passed on");
+}));

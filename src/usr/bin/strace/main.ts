@@ -14,14 +14,14 @@ import { errno, strerror, ENOENT, EINTR, ESRCH } from "../../../lib/libc/errno.j
 import { syscall, __NR_execve } from "../../../lib/libc/sys/syscall.js";
 import { malloc } from "../../../lib/libc/stdlib.js";
 import {
-  kill, signal, sigaction, sigprocmask, sigset, SIG_DFL, SIG_BLOCK, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE,
+  kill, signal, sigaction, sigprocmask, sigset, SIG_DFL, SIG_BLOCK, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGCONT,
 } from "../../../lib/libc/signal.js";
 import { clock_gettime, CLOCK_MONOTONIC } from "../../../lib/libc/time.js";
 import { bytes, view, encode } from "../../../lib/libc/internal/mem.js";
 import {
   ptrace, ptrace_getregs, ptrace_getsiginfo, ptrace_geteventmsg, PTRACE_TRACEME, PTRACE_SYSCALL, PTRACE_SETOPTIONS,
   PTRACE_SEIZE, PTRACE_INTERRUPT, PTRACE_LISTEN, PTRACE_DETACH, PTRACE_CONT, PTRACE_O_TRACESYSGOOD, PTRACE_O_TRACEEXEC,
-  PTRACE_O_EXITKILL, PTRACE_O_TRACEVFORK, PTRACE_O_TRACEFORK, PTRACE_O_TRACECLONE, PTRACE_EVENT_VFORK, PTRACE_EVENT_FORK,
+  PTRACE_O_TRACEVFORK, PTRACE_O_TRACEFORK, PTRACE_O_TRACECLONE, PTRACE_EVENT_VFORK, PTRACE_EVENT_FORK,
   PTRACE_EVENT_CLONE, PTRACE_EVENT_STOP,
 } from "../../../lib/libc/sys/ptrace.js";
 import { Printer } from "./printer.js";
@@ -162,11 +162,6 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
   };
 
   let interrupted = 0;
-  if (outFile !== null && command.length) {
-    await sigprocmask(SIG_BLOCK, sigset(...FATAL));
-  } else {
-    for (const sig of FATAL) await sigaction(sig, { sa_handler: () => { interrupted ||= sig; }, sa_flags: 0 });
-  }
 
   for (const pid of pids) {
     if ((await ptrace(PTRACE_SEIZE, pid, 0, setOptions)) !== 0) {
@@ -204,8 +199,15 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
     }
     if (count) counts.set("execve", { calls: 1, errors: 0, seconds: 0 });
     add(child, false, false);
-    await ptrace(PTRACE_SETOPTIONS, child, 0, setOptions | PTRACE_O_EXITKILL);
+    await ptrace(PTRACE_SETOPTIONS, child, 0, setOptions);
     await ptrace(PTRACE_SYSCALL, child, 0, 0);
+  }
+
+  // Set after the command started, which keeps the signal dispositions strace was given.
+  if (outFile !== null && command.length) {
+    await sigprocmask(SIG_BLOCK, sigset(...FATAL));
+  } else {
+    for (const sig of FATAL) await sigaction(sig, { sa_handler: () => { interrupted ||= sig; }, sa_flags: 0 });
   }
 
   let exitCode = 0, killedBy = 0;
@@ -267,7 +269,13 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
     await ptrace(PTRACE_SYSCALL, pid, 0, pass);
   }
 
-  if (interrupted) for (const tc of [...tracees.values()]) await detach(tc);
+  if (interrupted) {
+    for (const tc of [...tracees.values()]) {
+      // The command strace started gets the signal too (after a SIGCONT, should it be stopped).
+      if (tc.pid === child) { await kill(child, SIGCONT); await kill(child, interrupted); }
+      await detach(tc);
+    }
+  }
   if (count) await write(outFd, summaryTable(counts));
   if (interrupted) {
     await signal(interrupted, SIG_DFL);
