@@ -5,6 +5,7 @@
 // work as before. Built on the host (kbuild/build.ts) and with `make` inside Typix.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import ts from "typescript";
 import { boot, type Machine } from "../index.js";
 import { buildModule } from "../kbuild/build.js";
 import { readKo } from "../kernel/module/format.js";
@@ -227,6 +228,73 @@ test("make inside Typix instruments too: an off-by-one read in a module built fr
     const r = await logged(m, "printf off-by-one > /dev/kidx");
     assert.match(r.lines[1], /^BUG: KASAN: slab-out-of-bounds in off_by_one\+0x[0-9a-f]+\/0x[0-9a-f]+ \[kidx\]$/);
     assert.match(r.lines[2], /^Read of size 1 at addr ffff888[0-9a-f]{9} by task sh\/\d+$/);
+  } finally {
+    await m.shutdown();
+  }
+});
+
+/** Indexing of every kind, in bounds: instrumented in a module, it must give what plain JavaScript gives. */
+const EXERCISE = `function exercise(buf: Uint8Array): string {
+  const out: unknown[] = [];
+  let i = 2;
+  buf[0] = 7; buf[i] = buf[0] * 3; buf[i + 1] = 300; buf[4] = -1;
+  out.push(buf[0], buf[i], buf[3], buf[4], buf["length" as never], buf[1.5], buf["x" as never]);
+  out.push(buf[5]++, buf[5], ++buf[5], buf[5]--, --buf[5], buf[6] += 250, buf[6] -= 1, buf[7] ||= 4, buf[7] &&= 9, buf[8] ??= 3);
+  out.push(buf[i++] = 5, i, buf[--i] += 1, i);
+  const view = buf.subarray(4, 12);
+  view[1] = 0x80; view[1] >>= 3; view[2] **= 2; view[2] |= 0x11;
+  out.push(buf[5], buf[6], view.length);
+  const arr: (number | undefined)[] = [1, 2, 3];
+  arr[6] = 4; arr[1]! += 10; arr[0]!++;
+  out.push(arr.length, arr[5], arr[1], arr[0], [arr[0], arr[2]], "hello"[1], "hello"[9]);
+  const [a, b] = [buf[0], buf[i]];
+  [arr[0], arr[1]] = [b, a];
+  ({ x: arr[2] } = { x: 42 });
+  for (arr[3] of [8, 9]) { /* the last stays */ }
+  out.push(arr.slice(0, 4));
+  const rec: Record<string, number> = { k: 1 };
+  rec["k"] += 1; rec["n" + i] = i; delete rec["k"];
+  out.push(rec);
+  const fns: any[] = [(x: number) => x * 2];
+  fns.push(function (this: unknown): boolean { return this === fns; });
+  out.push(fns[0](21), fns[1]());
+  const any: any = { a: [1, [2, 3]], m: new Map([["q", 1]]) };
+  out.push(any["a"][1][0], any.a[1][1]++, any.a[1][1], any?.["a"]?.[0], any.nope?.[1], any.m.get("q"));
+  const i32 = new Int32Array(2);
+  i32[0] = 2 ** 31; i32[1] -= 5;
+  out.push(Array.from(i32), (i32 as any)[7]);
+  const g: any = { get 0() { return "got"; }, set 1(v: number) { out.push("set " + v); } };
+  g[1] = g[0].length;
+  const nested: any = [[0, 0], [0, 0]];
+  nested[1][0] = nested[0][1] = 6; nested[0][0] += nested[1][0]--;
+  out.push(nested);
+  out.push(Array.from(buf));
+  return JSON.stringify(out);
+}`;
+
+test("instrumented indexing of every kind gives what plain JavaScript gives", async () => {
+  // Plain JavaScript, on the host.
+  const js = ts.transpileModule(EXERCISE, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+  const expected = new Function(`${js}; return exercise(new Uint8Array(16));`)() as string;
+  const r = await buildModule({ name: "kexercise", source: `import { pr_info } from "linux/printk";
+import { kzalloc, kfree, GFP_KERNEL } from "linux/slab";
+import { module_init, MODULE_LICENSE } from "linux/module";
+${EXERCISE}
+module_init(() => { const b = kzalloc(16, GFP_KERNEL)!; pr_info("kx: %s\\n", exercise(b)); kfree(b); return 0; });
+MODULE_LICENSE("GPL");
+` });
+  assert.deepEqual(r.messages, []);
+  const code = readKo(r.ko!).text.code;
+  assert.match(code, /__asan_incdec1\(buf, 5, 1, false\)/);
+  assert.match(code, /__asan_logical1\(buf, 7, "\|\|", \(\) => \(4\)\)/);
+  assert.match(code, /\[arr\[0\], arr\[1\]\] = \[b, a\]/);
+  const m = await boot();
+  try {
+    await m.writeFile("/tmp/kexercise.ko", r.ko!);
+    const ins = await logged(m, "sudo insmod /tmp/kexercise.ko");
+    assert.equal(ins.stderr, "");
+    assert.deepEqual(ins.lines.filter((l) => l.startsWith("kx: ")), [`kx: ${expected}`]);
+    assert.equal(ins.lines.some((l) => l.includes("KASAN")), false, ins.lines.join("\n"));
   } finally {
     await m.shutdown();
   }
