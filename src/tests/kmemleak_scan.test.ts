@@ -13,7 +13,8 @@ const FILE = "/sys/kernel/debug/kmemleak";
 const NEW1 = "kmemleak: 1 new suspected memory leaks (see /sys/kernel/debug/kmemleak)";
 
 // kml: init loses a 48-byte buffer of "L"s and keeps a 40-byte one of "K"s in `kept`;
-// writing "free" to /dev/kml frees it, "drop" forgets it. Exit does not free it.
+// writing "free" to /dev/kml frees it, "drop" forgets it, "state" makes a structure that
+// kmallocs a 24-byte buffer in a method and loses both. Exit does not free `kept`.
 const KML = `import { kmalloc, kfree, GFP_KERNEL, type KBuffer } from "linux/slab";
 import { misc_register, misc_deregister, MISC_DYNAMIC_MINOR, type miscdevice } from "linux/miscdevice";
 import { copy_from_user } from "linux/uaccess";
@@ -22,12 +23,18 @@ import { module_init, module_exit, THIS_MODULE, MODULE_LICENSE } from "linux/mod
 
 let kept: KBuffer | null = null;
 
+class kml_state {
+  buf: KBuffer | null = null;
+  grab(): void { this.buf = kmalloc(24, GFP_KERNEL); }
+}
+
 function kml_write(_file: unknown, buf: number, count: number): number {
   const text = new Uint8Array(Math.min(count, 16));
   if (copy_from_user(text, buf, text.length)) return -EFAULT;
   const cmd = new TextDecoder().decode(text).trim();
   if (cmd === "free") { kfree(kept); kept = null; }
   else if (cmd === "drop") kept = null;
+  else if (cmd === "state") new kml_state().grab();
   else return -EINVAL;
   return count;
 }
@@ -72,7 +79,7 @@ async function suspects(m: Machine): Promise<string[][]> {
     if (!o) continue;
     const comm = /^ {2}comm "([^"]+)", pid \d+, jiffies \d+ \(age \d+\.\d{3}s\)$/.exec(lines[i + 1])!;
     assert.ok(comm, lines[i + 1]);
-    assert.equal(lines[i + 2], "  hex dump (first 32 bytes):");
+    assert.equal(lines[i + 2], `  hex dump (first ${Math.min(32, Number(o[1]))} bytes):`);
     const bt = lines.indexOf("  backtrace:", i);
     out.push([o[1], comm[1], lines[i + 3].trim(), lines[bt + 1].replace(/^ {4}\[<[0-9a-f]{16}>\] /, "")]);
   }
@@ -98,6 +105,13 @@ test("kmemleak: an init's dropped pointer is found while the module is loaded; a
     assert.deepEqual((await scan(m)).lines, []);
     assert.deepEqual((await logged(m, "sudo rmmod kml")).lines, []);
     assert.deepEqual((await suspects(m)).map((x) => x[0]), ["48"]);
+    // A structure lost with the buffer its method allocated: the allocation's saved stack (which
+    // names that method) does not keep the structure alive.
+    await m.run("sudo insmod /tmp/kml.ko && printf state > /dev/kml");
+    assert.deepEqual((await scan(m)).lines, ["kmemleak: 2 new suspected memory leaks (see /sys/kernel/debug/kmemleak)"]);
+    const s2 = await suspects(m);
+    assert.deepEqual(s2.map((x) => x.slice(0, 2)), [["48", "insmod"], ["48", "insmod"], ["24", "sh"]]);
+    assert.match(s2[2][3], /grab\+0x[0-9a-f]+\/0x[0-9a-f]+ \[kml\]$/);
     await stillServes(m);
   } finally {
     await m.shutdown();

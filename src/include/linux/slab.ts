@@ -19,7 +19,8 @@
 // into an object is reported and ignored. Freed memory is poisoned with 0x6b, as SLUB does.
 // A module's buf[i] is checked too (kbuild instruments it). failslab (mm/failslab.ts) may make
 // an allocation fail. The allocation's and the free's stacks (~7 µs each) are saved only while
-// KASAN or kmemleak wants them (slabDebug; kmemleak=off and KASAN off both off: no stacks).
+// KASAN or kmemleak wants them (slabDebug: kmemleak=off clears .kmemleak, KASAN's switch is
+// .kasan; with both off kmalloc+kfree take ~2 µs instead of ~15).
 import { exportHeader } from "../../kernel/module/ksyms.js";
 import { printk, KERN } from "../../kernel/printk.js";
 import { jiffies } from "./jiffies.js";
