@@ -1,8 +1,9 @@
 // Building one module (kbuild's compile, modpost and link steps for NAME.ko): type-check its
 // objects against the kernel's headers, read the declarations (they take literals, so nothing
 // runs), rewrite module_param/EXPORT_SYMBOL so the loader can bind them (see
-// src/kernel/module/README.md), transpile, check symbols and licence as modpost does, and write
-// the .ko. Several objects (NAME-objs := a.o b.o) are linked as small CommonJS units that
+// src/kernel/module/README.md), instrument element accesses for KASAN when the kernel exports
+// its checkers (kasan_instrument.ts), transpile, check symbols and licence as modpost does, and
+// write the .ko. Several objects (NAME-objs := a.o b.o) are linked as small CommonJS units that
 // import each other with `import { f } from "./b"`.
 import ts from "typescript";
 import { writeKo, vermagicOf, licenseIsGplCompatible, type KoExport } from "../../include/uapi/linux/ko.js";
