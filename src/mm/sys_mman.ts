@@ -19,7 +19,7 @@ export async function sys_mmap(t: Task, addr: number, len: number, prot: number,
   if (!(flags & (MAP_SHARED | MAP_PRIVATE)) || (flags & MAP_SHARED && flags & MAP_PRIVATE)) throw new Errno(EINVAL);
   if (len === 0 || !pageAligned(off) || off < 0) throw new Errno(EINVAL);
   if (len > TASK_SIZE) throw new Errno(ENOMEM);
-  if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) throw new Errno(EINVAL);
+  prot &= PROT_READ | PROT_WRITE | PROT_EXEC; // mmap ignores bits it does not know (mprotect refuses them)
   if (flags & MAP_ANONYMOUS) return mm.mmap(addr, len, prot, flags);
   const file = t.files.get(fd | 0);
   if (!file.readable) throw new Errno(EACCES);

@@ -133,3 +133,16 @@ test("strace decodes utime, utimes, futimesat, personality, setdomainname, clock
     await m.shutdown();
   }
 });
+
+test("strace shows getrandom's bytes in hex escapes, cut at -s", async () => {
+  const m = await boot();
+  try {
+    const prog = await installProgram(m, "sysrun");
+    const lines = await traced(m, prog, "getrandom", ["getrandom buf:64 8 0", "getrandom buf:64 40 1", "getrandom buf:64 0 0"]);
+    assert.match(lines[0], /^getrandom\("(\\x[0-9a-f]{2}){8}", 8, 0\) = 8$/);
+    assert.match(lines[1], /^getrandom\("(\\x[0-9a-f]{2}){32}"\.\.\., 40, GRND_NONBLOCK\) = 40$/);
+    assert.equal(lines[2], L('getrandom("", 0, 0)', "0"));
+  } finally {
+    await m.shutdown();
+  }
+});

@@ -2,14 +2,15 @@
 // getdents64, ioctl, directories and names.
 import type { Decoder, Call } from "./decode.js";
 import { path, buf, struct, failed, retNum, ptr } from "./decode.js";
-import { int, uint, hex, oct, long, flags, xlat } from "./format.js";
+import { int, uint, hex, oct, long, flags, xlat, unknown } from "./format.js";
 import {
-  openFlags, AT_FLAGS, ACCESS_MODES, SEEK, FCNTL_CMDS, FD_FLAGS, RENAME_FLAGS, S_IFMT_NAMES, IOCTLS,
+  openFlags, openBits, AT_FLAGS, ACCESS_MODES, SEEK, FCNTL_CMDS, FD_FLAGS, RENAME_FLAGS, S_IFMT_NAMES, IOCTLS,
 } from "./flags.js";
 
 const dirfd = (v: bigint) => (Number(BigInt.asIntN(32, v)) === -100 ? "AT_FDCWD" : int(v));
 const mode = (v: bigint) => oct(v);
-const access = (v: bigint) => flags(v, ACCESS_MODES, "F_OK");
+const access = (v: bigint) => flags(v, ACCESS_MODES, "F_OK", "?_OK");
+const at = (v: bigint) => flags(BigInt.asUintN(32, v), AT_FLAGS, "0", "AT_???");
 
 /** The mode field as strace prints it: S_IFREG|0644. */
 export function stMode(m: number): string {
@@ -77,14 +78,15 @@ const ioctl: Decoder = {
 const fcntl: Decoder = {
   enter: (c) => {
     const cmd = Number(BigInt.asIntN(32, c.args[1]));
-    const name = xlat(cmd, FCNTL_CMDS, hex(c.args[1]));
+    const name = xlat(cmd, FCNTL_CMDS, unknown(BigInt.asUintN(32, c.args[1]), "F_???"));
     switch (cmd) {
       case 1: case 3: case 9: case 1032: return `${int(c.args[0])}, ${name}`;
       case 2: return `${int(c.args[0])}, ${name}, ${flags(c.args[2], FD_FLAGS)}`;
-      case 4: return `${int(c.args[0])}, ${name}, ${openFlags(Number(BigInt.asUintN(32, c.args[2])) & ~3).replace(/^O_RDONLY\|?/, "") || "0"}`;
+      case 4: return `${int(c.args[0])}, ${name}, ${openFlags(Number(BigInt.asUintN(32, c.args[2])))}`;
       case 5: case 6: case 7: return `${int(c.args[0])}, ${name}, ${ptr(c.args[2])}`;
+      case 0: case 8: case 1030: case 1031: return `${int(c.args[0])}, ${name}, ${long(c.args[2])}`;
     }
-    return `${int(c.args[0])}, ${name}, ${long(c.args[2])}`;
+    return `${int(c.args[0])}, ${name}, ${hex(c.args[2])}`;
   },
   ret: (c) => {
     const cmd = Number(BigInt.asIntN(32, c.args[1])), r = retNum(c);
@@ -98,7 +100,7 @@ const pipe: Decoder = {
   exit: async (c) => {
     const v = failed(c) ? null : await struct(c, c.args[0], 8);
     const fds = v ? `[${v.getInt32(0, true)}, ${v.getInt32(4, true)}]` : ptr(c.args[0]);
-    return c.name === "pipe2" ? `${fds}, ${openFlags(Number(c.args[1])).replace(/^O_RDONLY\|?/, "") || "0"}` : fds;
+    return c.name === "pipe2" ? `${fds}, ${openBits(c.args[1])}` : fds;
   },
 };
 
@@ -137,14 +139,14 @@ export const fsDecoders: Record<string, Decoder> = {
   fstat: { enter: (c) => `${int(c.args[0])}, `, exit: (c) => stat(c, c.args[1]) },
   newfstatat: {
     enter: async (c) => `${dirfd(c.args[0])}, ${await path(c, c.args[1])}, `,
-    exit: async (c) => `${await stat(c, c.args[2])}, ${flags(c.args[3], AT_FLAGS)}`,
+    exit: async (c) => `${await stat(c, c.args[2])}, ${at(c.args[3])}`,
   },
-  lseek: { enter: (c) => `${int(c.args[0])}, ${long(c.args[1])}, ${xlat(Number(c.args[2]), SEEK)}` },
+  lseek: { enter: (c) => `${int(c.args[0])}, ${long(c.args[1])}, ${xlat(Number(BigInt.asUintN(32, c.args[2])), SEEK, unknown(BigInt.asUintN(32, c.args[2]), "SEEK_???"))}` },
   pipe,
   pipe2: pipe,
   dup: { enter: (c) => int(c.args[0]) },
   dup2: { enter: (c) => `${int(c.args[0])}, ${int(c.args[1])}` },
-  dup3: { enter: (c) => `${int(c.args[0])}, ${int(c.args[1])}, ${openFlags(Number(c.args[2])).replace(/^O_RDONLY\|?/, "") || "0"}` },
+  dup3: { enter: (c) => `${int(c.args[0])}, ${int(c.args[1])}, ${openBits(c.args[2])}` },
   fcntl,
   getdents,
   getdents64: getdents,
@@ -156,10 +158,10 @@ export const fsDecoders: Record<string, Decoder> = {
   mkdirat: { enter: async (c) => `${dirfd(c.args[0])}, ${await path(c, c.args[1])}, ${mode(c.args[2])}` },
   rmdir: { enter: (c) => path(c, c.args[0]) },
   unlink: { enter: (c) => path(c, c.args[0]) },
-  unlinkat: { enter: async (c) => `${dirfd(c.args[0])}, ${await path(c, c.args[1])}, ${flags(c.args[2], AT_FLAGS)}` },
+  unlinkat: { enter: async (c) => `${dirfd(c.args[0])}, ${await path(c, c.args[1])}, ${at(c.args[2])}` },
   rename: { enter: async (c) => `${await path(c, c.args[0])}, ${await path(c, c.args[1])}` },
   renameat: { enter: async (c) => `${dirfd(c.args[0])}, ${await path(c, c.args[1])}, ${dirfd(c.args[2])}, ${await path(c, c.args[3])}` },
-  renameat2: { enter: async (c) => `${dirfd(c.args[0])}, ${await path(c, c.args[1])}, ${dirfd(c.args[2])}, ${await path(c, c.args[3])}, ${flags(c.args[4], RENAME_FLAGS)}` },
+  renameat2: { enter: async (c) => `${dirfd(c.args[0])}, ${await path(c, c.args[1])}, ${dirfd(c.args[2])}, ${await path(c, c.args[3])}, ${flags(BigInt.asUintN(32, c.args[4]), RENAME_FLAGS, "0", "RENAME_???")}` },
   link: { enter: async (c) => `${await path(c, c.args[0])}, ${await path(c, c.args[1])}` },
   symlink: { enter: async (c) => `${await path(c, c.args[0])}, ${await path(c, c.args[1])}` },
   readlink: {

@@ -10,7 +10,7 @@ import { stMode } from "./decode_fs.js";
 import { sigset } from "./decode_proc.js";
 
 const dirfd = (v: bigint) => (Number(BigInt.asIntN(32, v)) === -100 ? "AT_FDCWD" : int(v));
-const at = (v: bigint) => flags(v, AT_FLAGS);
+const at = (v: bigint) => flags(BigInt.asUintN(32, v), AT_FLAGS, "0", "AT_???");
 const id = (v: bigint) => int(v);
 
 const LOCK_OPS = [[1, "LOCK_SH"], [2, "LOCK_EX"], [4, "LOCK_NB"], [8, "LOCK_UN"], [32, "LOCK_MAND"], [64, "LOCK_READ"], [128, "LOCK_WRITE"]] as const;

@@ -5,7 +5,8 @@ import type { Decoder, Call } from "./decode.js";
 import { path, buf, struct, strArray, countArray, varsComment, failed, retNum, ptr } from "./decode.js";
 import { peekBytes } from "./mem.js";
 import { int, uint, hex, ulong, flags, xlat, type FlagTable } from "./format.js";
-import { AT_FLAGS, CLOCKS } from "./flags.js";
+import { AT_FLAGS } from "./flags.js";
+import { clock } from "./decode_proc.js";
 import { timeComment } from "./decode_io.js";
 
 const dirfd = (v: bigint) => (Number(BigInt.asIntN(32, v)) === -100 ? "AT_FDCWD" : int(v));
@@ -182,6 +183,6 @@ export const miscDecoders: Record<string, Decoder> = {
     ret: (c) => { const r = Number(BigInt.asUintN(32, c.ret)); return `${r ? hex(r) : "0"} (${persona(r)})`; },
   },
   setdomainname: { enter: async (c) => `${await buf(c, c.args[0], Number(BigInt.asUintN(32, c.args[1])))}, ${ulong(c.args[1])}` },
-  clock_settime: { enter: async (c) => `${xlat(Number(BigInt.asIntN(32, c.args[0])), CLOCKS)}, ${await timespec(c, c.args[1])}` },
+  clock_settime: { enter: async (c) => `${clock(c.args[0])}, ${await timespec(c, c.args[1])}` },
   execveat,
 };

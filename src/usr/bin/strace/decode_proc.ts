@@ -2,11 +2,16 @@
 // rt_sigaction, rt_sigprocmask, uname, sleeps, mmap and friends.
 import type { Decoder, Call } from "./decode.js";
 import { path, cstr, struct, strArray, countArray, varsComment, failed, retNum, ptr } from "./decode.js";
-import { int, hex, long, ulong, flags, xlat } from "./format.js";
+import { int, hex, long, ulong, flags, xlat, unknown, quoteHex } from "./format.js";
 import {
   PROT, MAP_TYPES, MAP_FLAGS, SIGPROCMASK_HOW, SA_FLAGS, WAIT_OPTIONS, CLOCKS, TIMER_FLAGS, CLONE_FLAGS,
 } from "./flags.js";
 import { signalName, SIGNAL_NAMES } from "../../../include/uapi/signal.js";
+import { peekBytes } from "./mem.js";
+import { opts } from "./format.js";
+
+/** A clock id: CLOCK_MONOTONIC, or 0x63 /* CLOCK_??? *\/. */
+export const clock = (v: bigint) => { const n = Number(BigInt.asUintN(32, v)); return xlat(n, CLOCKS, unknown(n, "CLOCK_???")); };
 
 export const sigName = (n: number) => (n > 0 && n < SIGNAL_NAMES.length || n >= 32 && n <= 64 ? signalName(n) : String(n));
 
@@ -78,7 +83,7 @@ export const procDecoders: Record<string, Decoder> = {
         const v = await struct(c, c.args[1], 4);
         if (v) st = `[${waitStatus(v.getInt32(0, true))}]`;
       }
-      return `${st}, ${flags(c.args[2], WAIT_OPTIONS)}, ${ptr(c.args[3])}`;
+      return `${st}, ${flags(BigInt.asUintN(32, c.args[2]), WAIT_OPTIONS, "0", "W???")}, ${ptr(c.args[3])}`;
     },
   },
   exit: { enter: (c) => int(c.args[0]) },
@@ -91,7 +96,7 @@ export const procDecoders: Record<string, Decoder> = {
     exit: async (c) => `${failed(c) ? ptr(c.args[2]) : await sigaction(c, c.args[2])}, ${ulong(c.args[3])}`,
   },
   rt_sigprocmask: {
-    enter: async (c) => `${xlat(Number(c.args[0]), SIGPROCMASK_HOW)}, ${c.args[1] === 0n ? "NULL" : await sigsetAt(c, c.args[1])}, `,
+    enter: async (c) => `${xlat(Number(BigInt.asUintN(32, c.args[0])), SIGPROCMASK_HOW, unknown(BigInt.asUintN(32, c.args[0]), "SIG_???"))}, ${c.args[1] === 0n ? "NULL" : await sigsetAt(c, c.args[1])}, `,
     exit: async (c) => `${c.args[2] === 0n || failed(c) ? ptr(c.args[2]) : await sigsetAt(c, c.args[2])}, ${ulong(c.args[3])}`,
   },
   rt_sigreturn: { enter: () => "{mask=[]}" },
@@ -105,24 +110,34 @@ export const procDecoders: Record<string, Decoder> = {
   uname: { exit: (c) => utsname(c, c.args[0]) },
   nanosleep: { enter: async (c) => `${await timespec(c, c.args[0])}, `, exit: (c) => ptr(c.args[1]) },
   clock_nanosleep: {
-    enter: async (c) => `${xlat(Number(c.args[0]), CLOCKS)}, ${flags(c.args[1], TIMER_FLAGS)}, ${await timespec(c, c.args[2])}, `,
+    enter: async (c) => `${clock(c.args[0])}, ${flags(BigInt.asUintN(32, c.args[1]), TIMER_FLAGS, "0", "TIMER_???")}, ${await timespec(c, c.args[2])}, `,
     exit: (c) => ptr(c.args[3]),
   },
-  clock_gettime: { enter: (c) => `${xlat(Number(c.args[0]), CLOCKS)}, `, exit: async (c) => (failed(c) ? ptr(c.args[1]) : timespec(c, c.args[1])) },
+  clock_gettime: { enter: (c) => `${clock(c.args[0])}, `, exit: async (c) => (failed(c) ? ptr(c.args[1]) : timespec(c, c.args[1])) },
   alarm: { enter: (c) => String(Number(BigInt.asUintN(32, c.args[0]))) },
   mmap: {
     enter: (c) => {
       const fl = c.args[3];
-      const type = xlat(Number(fl & 3n), MAP_TYPES, hex(fl & 3n));
-      const rest = flags(fl & ~3n, MAP_FLAGS, "");
-      return `${ptr(c.args[0])}, ${ulong(c.args[1])}, ${flags(c.args[2], PROT, "PROT_NONE")}, ${type}${rest ? "|" + rest : ""}, ${int(c.args[4])}, ${c.args[5] ? hex(c.args[5]) : "0"}`;
+      const type = xlat(Number(fl & 0xfn), MAP_TYPES, unknown(fl & 0xfn, "MAP_???"));
+      const rest = flags(fl & ~0xfn, MAP_FLAGS, "");
+      return `${ptr(c.args[0])}, ${ulong(c.args[1])}, ${flags(c.args[2], PROT, "PROT_NONE", "PROT_???")}, ${type}${rest ? "|" + rest : ""}, ${int(c.args[4])}, ${c.args[5] ? hex(c.args[5]) : "0"}`;
     },
     ret: hexRet,
   },
   munmap: { enter: (c) => `${ptr(c.args[0])}, ${ulong(c.args[1])}` },
-  mprotect: { enter: (c) => `${ptr(c.args[0])}, ${ulong(c.args[1])}, ${flags(c.args[2], PROT, "PROT_NONE")}` },
+  mprotect: { enter: (c) => `${ptr(c.args[0])}, ${ulong(c.args[1])}, ${flags(c.args[2], PROT, "PROT_NONE", "PROT_???")}` },
   brk: { enter: (c) => ptr(c.args[0]), ret: hexRet },
-  getrandom: { enter: () => "", exit: async (c) => `${ptr(c.args[0])}, ${ulong(c.args[1])}, ${flags(c.args[2], [[1, "GRND_NONBLOCK"], [2, "GRND_RANDOM"]])}` },
+  getrandom: {
+    exit: async (c) => {
+      let data = ptr(c.args[0]);
+      if (!failed(c) && c.args[0] !== 0n) {
+        const n = retNum(c), shown = Math.min(n, opts.strsize);
+        const b = await peekBytes(c.pid, c.args[0], shown);
+        if (b) data = quoteHex(b) + (n > shown ? "..." : "");
+      }
+      return `${data}, ${ulong(c.args[1])}, ${flags(BigInt.asUintN(32, c.args[2]), [[1, "GRND_NONBLOCK"], [2, "GRND_RANDOM"], [4, "GRND_INSECURE"]], "0", "GRND_???")}`;
+    },
+  },
   sethostname: { enter: async (c) => `${await cstr(c, c.args[0])}, ${ulong(c.args[1])}` },
   ptrace: { enter: (c) => `${long(c.args[0])}, ${int(c.args[1])}, ${ptr(c.args[2])}, ${ptr(c.args[3])}` },
 };

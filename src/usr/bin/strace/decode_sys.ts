@@ -4,8 +4,8 @@
 import type { Decoder, Call } from "./decode.js";
 import { path, cstr, struct, failed, retNum, ptr } from "./decode.js";
 import { int, uint, hex, ulong, flags, xlat } from "./format.js";
-import { CLOCKS, WAIT_OPTIONS, openFlags } from "./flags.js";
-import { sigset, sigName } from "./decode_proc.js";
+import { WAIT_OPTIONS, openFlags } from "./flags.js";
+import { sigset, sigName, clock } from "./decode_proc.js";
 import { miscDecoders } from "./decode_misc.js";
 
 const RLIMITS = [
@@ -216,7 +216,7 @@ export const sysDecoders: Record<string, Decoder> = {
   times: { exit: (c) => tms(c, c.args[0]) },
   set_tid_address: { enter: (c) => ptr(c.args[0]) },
   clock_getres: {
-    enter: (c) => `${xlat(Number(c.args[0]), CLOCKS)}, `,
+    enter: (c) => `${clock(c.args[0])}, `,
     exit: async (c) => (failed(c) ? ptr(c.args[1]) : timeval(c, c.args[1], true)),
   },
   gettimeofday: { exit: async (c) => `${failed(c) ? ptr(c.args[0]) : await timeval(c, c.args[0])}, ${ptr(c.args[1])}` },

@@ -1,5 +1,5 @@
 // The symbolic names strace prints for flags and constants (x86-64 Linux values).
-import type { FlagTable } from "./format.js";
+import { flags, type FlagTable } from "./format.js";
 
 export const OPEN_FLAGS: FlagTable = [
   [0o100, "O_CREAT"], [0o200, "O_EXCL"], [0o400, "O_NOCTTY"], [0o1000, "O_TRUNC"], [0o2000, "O_APPEND"],
@@ -8,6 +8,11 @@ export const OPEN_FLAGS: FlagTable = [
   [0o2000000, "O_CLOEXEC"], [0o20200000, "O_TMPFILE"], [0o10000000, "O_PATH"],
 ];
 export const ACCMODES = ["O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"];
+
+/** Open flags without an access mode (pipe2, dup3, ...): O_CLOEXEC|O_NONBLOCK, 0x2 /* O_??? *\/. */
+export function openBits(v: number | bigint): string {
+  return flags(BigInt.asUintN(32, BigInt(v)), OPEN_FLAGS.filter(([b]) => b !== 0o20200000), "0", "O_???");
+}
 
 /** open(2) flags: the access mode first, then the rest (O_RDONLY|O_CLOEXEC). */
 export function openFlags(v: number): string {

@@ -36,8 +36,17 @@ export function quoteBytes(b: Uint8Array): string {
   return s + "\"";
 }
 
-/** Flags as NAME|NAME|0x..., or zero's name. */
-export function flags(v: number | bigint, table: FlagTable, zero = "0"): string {
+/** A value no name fits, as strace shows it: 0x63 /* SIG_??? *\/. */
+export const unknown = (v: number | bigint, what: string) => `${hex(v)} /* ${what} */`;
+
+/** Bytes quoted all in hex escapes, as strace shows random data: "\x9a\xf6". */
+export function quoteHex(b: Uint8Array): string {
+  return `"${Array.from(b, (c) => "\\x" + c.toString(16).padStart(2, "0")).join("")}"`;
+}
+
+/** Flags as NAME|NAME|0x..., or zero's name; with `what`, bits of which none has a name show as
+ * 0x8 /* GRND_??? *\/ (strace's default text for the table). */
+export function flags(v: number | bigint, table: FlagTable, zero = "0", what?: string): string {
   let n = BigInt.asUintN(64, BigInt(v));
   if (n === 0n) return zero;
   const out: string[] = [];
@@ -45,11 +54,11 @@ export function flags(v: number | bigint, table: FlagTable, zero = "0"): string 
     const b = BigInt(bit);
     if (b !== 0n && (n & b) === b) { out.push(name); n &= ~b; }
   }
-  if (n !== 0n) out.push(hex(n));
+  if (n !== 0n) out.push(out.length || !what ? hex(n) : unknown(n, what));
   return out.join("|");
 }
 
-/** A value from a table of constants, or the fallback. */
+/** A value from a table of constants, or the fallback (see `unknown` for strace's usual one). */
 export function xlat(v: number, table: FlagTable, fallback?: string): string {
   for (const [val, name] of table) if (val === v) return name;
   return fallback ?? String(v);
