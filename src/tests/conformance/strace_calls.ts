@@ -35,11 +35,14 @@ export default async function main(): Promise<number> {
   const buf = await calloc(8192, 1), small = await calloc(64, 1), fds = await calloc(8, 1), old = await calloc(8, 1);
   const s: Record<string, number> = {};
   for (const name of ["/golden/begin", "/golden/end", "/tmp/sg", "/tmp/sg/missing", "f1", "f2", "f3", "f4", "d", "h", "l",
-    "missing", "", "/", "hello\n", "a line that is longer than thirty-two characters\n", "XY", "x", "ping"]) s[name] = await str(name);
+    "missing", "", "/", "hello\n", "a line that is longer than thirty-two characters\n", "XY", "x", "ping", "abc", "defgh", "/tmp", "golden"]) s[name] = await str(name);
   const binary = await mem(Uint8Array.from([0, 1, 2, 0o377, 0o177, 9, 13, 10, 0x5c, 0x22, 0x37]));
   const usr1 = await words(1n << BigInt(SIGUSR1 - 1));
   const act = await words(1n /* SIG_IGN */, 0n, 0n, 1n << BigInt(SIGINT - 1));
   const short = await words(0n, 1000n), invalid = await words(0n, 2000000000n);
+  const ids = await words(0n, 0n, 0n);
+  const iovOut = await words(BigInt(s.abc), 3n, BigInt(s.defgh), 5n), iovIn = await words(BigInt(small), 2n, BigInt(small + 2), 10n);
+  const pfd = await words(3n | (1n << 32n) /* fd 3, POLLIN */, 4n | (4n << 32n) /* fd 4, POLLOUT */);
 
   await S(NR.__NR_umask, 0o22);
   await S(NR.__NR_access, s["/golden/begin"], F_OK);
@@ -185,6 +188,35 @@ export default async function main(): Promise<number> {
   await S(NR.__NR_munmap, m, 8192);
   await S(NR.__NR_mmap, 0, 4096, 1, 0x22, -1, 1);
   await S(NR.__NR_munmap, m + 1, 4096);
+
+  // vectors, polling, file state, process attributes
+  await S(NR.__NR_pipe2, fds, 0);
+  await S(NR.__NR_writev, 4, iovOut, 2);
+  await S(NR.__NR_poll, pfd, 2, 0);
+  await S(NR.__NR_poll, pfd, 1, 0);
+  await S(NR.__NR_readv, 3, iovIn, 2);
+  await S(NR.__NR_close, 3);
+  await S(NR.__NR_close, 4);
+  await S(NR.__NR_openat, AT_FDCWD, s["/tmp"], O_RDONLY | O_DIRECTORY);
+  await S(NR.__NR_fchdir, 3);
+  await S(NR.__NR_fchdir, 99);
+  await S(NR.__NR_fsync, 3);
+  await S(NR.__NR_flock, 3, 6 /* LOCK_EX|LOCK_NB */);
+  await S(NR.__NR_flock, 3, 8 /* LOCK_UN */);
+  await S(NR.__NR_ftruncate, 3, 0);
+  await S(NR.__NR_close, 3);
+  await S(NR.__NR_chdir, s["/"]);
+  await S(NR.__NR_prctl, 3 /* PR_GET_DUMPABLE */);
+  await S(NR.__NR_prctl, 15 /* PR_SET_NAME */, s.golden);
+  await S(NR.__NR_prctl, 16 /* PR_GET_NAME */, small);
+  await S(NR.__NR_alarm, 0);
+  await S(NR.__NR_getitimer, 0 /* ITIMER_REAL */, buf);
+  await S(NR.__NR_rt_sigpending, buf, 8);
+  await S(NR.__NR_getresuid, ids, ids + 8, ids + 16);
+  await S(NR.__NR_setitimer, 0, invalid, 0);
+  await S(NR.__NR_sigaltstack, 0, buf);
+  await S(NR.__NR_getpriority, 0 /* PRIO_PROCESS */, 0);
+  await S(NR.__NR_fsync, 99);
 
   // values with no name, or only partly named
   await S(NR.__NR_pipe2, fds, O_CLOEXEC | O_RDWR);

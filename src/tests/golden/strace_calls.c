@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/uio.h>
+#include <poll.h>
 #include <unistd.h>
 
 #define S(...) syscall(__VA_ARGS__)
@@ -19,6 +21,8 @@ static char buf[8192];
 static char small[64];
 static int fds[2];
 static uint64_t words[8];
+static struct iovec iov[2];
+static struct pollfd pfd[2];
 
 int main(void)
 {
@@ -176,6 +180,47 @@ int main(void)
 	S(SYS_munmap, m, 8192);
 	S(SYS_mmap, NULL, 4096, 1, 0x22, -1, 1);
 	S(SYS_munmap, m + 1, 4096);
+
+	/* vectors, polling, file state, process attributes */
+	S(SYS_pipe2, fds, 0);
+	iov[0].iov_base = "abc";
+	iov[0].iov_len = 3;
+	iov[1].iov_base = "defgh";
+	iov[1].iov_len = 5;
+	S(SYS_writev, 4, iov, 2);
+	pfd[0].fd = 3;
+	pfd[0].events = POLLIN;
+	pfd[1].fd = 4;
+	pfd[1].events = POLLOUT;
+	S(SYS_poll, pfd, 2, 0);
+	S(SYS_poll, pfd, 1, 0);
+	iov[0].iov_base = small;
+	iov[0].iov_len = 2;
+	iov[1].iov_base = small + 2;
+	iov[1].iov_len = 10;
+	S(SYS_readv, 3, iov, 2);
+	S(SYS_close, 3);
+	S(SYS_close, 4);
+	S(SYS_openat, AT_FDCWD, "/tmp", O_RDONLY | O_DIRECTORY);
+	S(SYS_fchdir, 3);
+	S(SYS_fchdir, 99);
+	S(SYS_fsync, 3);
+	S(SYS_flock, 3, 6 /* LOCK_EX|LOCK_NB */);
+	S(SYS_flock, 3, 8 /* LOCK_UN */);
+	S(SYS_ftruncate, 3, 0);
+	S(SYS_close, 3);
+	S(SYS_chdir, "/");
+	S(SYS_prctl, 3 /* PR_GET_DUMPABLE */);
+	S(SYS_prctl, 15 /* PR_SET_NAME */, "golden");
+	S(SYS_prctl, 16 /* PR_GET_NAME */, small);
+	S(SYS_alarm, 0);
+	S(SYS_getitimer, 0 /* ITIMER_REAL */, buf);
+	S(SYS_rt_sigpending, buf, 8);
+	S(SYS_getresuid, &words[0], &words[1], &words[2]);
+	S(SYS_setitimer, 0, &words[4], NULL);
+	S(SYS_sigaltstack, NULL, buf);
+	S(SYS_getpriority, 0 /* PRIO_PROCESS */, 0);
+	S(SYS_fsync, 99);
 
 	/* values with no name, or only partly named */
 	S(SYS_pipe2, fds, O_CLOEXEC | O_RDWR);

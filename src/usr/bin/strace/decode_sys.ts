@@ -142,7 +142,14 @@ async function tms(c: Call, a: bigint): Promise<string> {
 }
 
 /** prctl: the option's name and the arguments it uses. */
+const DUMPABLE = ["SUID_DUMP_DISABLE", "SUID_DUMP_USER", "SUID_DUMP_ROOT"];
+const SCHED_POLICIES = [[0, "SCHED_OTHER"], [1, "SCHED_FIFO"], [2, "SCHED_RR"], [3, "SCHED_BATCH"], [5, "SCHED_IDLE"], [6, "SCHED_DEADLINE"]] as const;
+
 const prctl: Decoder = {
+  ret: (c) => {
+    const op = Number(BigInt.asUintN(32, c.args[0])), r = retNum(c);
+    return op === 3 && DUMPABLE[r] ? `${r} (${DUMPABLE[r]})` : String(r);
+  },
   enter: async (c) => {
     const op = Number(BigInt.asUintN(32, c.args[0]));
     const name = xlat(op, PR_OPTIONS, hex(op));
@@ -244,6 +251,10 @@ export const sysDecoders: Record<string, Decoder> = {
   getpriority: { enter: (c) => `${xlat(Number(c.args[0]), PRIO_WHICH, int(c.args[0]))}, ${int(c.args[1])}` },
   setpriority: { enter: (c) => `${xlat(Number(c.args[0]), PRIO_WHICH, int(c.args[0]))}, ${int(c.args[1])}, ${int(c.args[2])}` },
   prctl,
+  sched_getscheduler: {
+    enter: (c) => int(c.args[0]),
+    ret: (c) => { const r = retNum(c); const name = xlat(r & ~0x40000000, SCHED_POLICIES, ""); return name ? `${r} (${r & 0x40000000 ? "SCHED_RESET_ON_FORK|" : ""}${name})` : String(r); },
+  },
   arch_prctl: {
     enter: (c) => {
       const op = Number(BigInt.asUintN(32, c.args[0]));
