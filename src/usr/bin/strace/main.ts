@@ -32,7 +32,7 @@ import { fsDecoders } from "./decode_fs.js";
 import { procDecoders, sigName } from "./decode_proc.js";
 import { ioDecoders } from "./decode_io.js";
 import { sysDecoders } from "./decode_sys.js";
-import type { Call, Decoder } from "./decode.js";
+import { varsComment, type Call, type Decoder } from "./decode.js";
 import { siginfoText } from "./siginfo.js";
 import { nargsOf } from "./nargs.js";
 
@@ -194,7 +194,7 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
     await wait4(child, st, __WALL);
     if (!WIFSTOPPED(st.value)) return WIFEXITED(st.value) ? WEXITSTATUS(st.value) : 1;
     if (!quiet && (!filter.syscalls || filter.syscalls.has("execve"))) {
-      await out.enter(child, "execve", `${quoteBytes(encode(file))}, [${command.map(quoteArg).join(", ")}], ${hex(envPtr)} /* ${envp.length} vars */`);
+      await out.enter(child, "execve", `${quoteBytes(encode(file))}, [${command.map(quoteArg).join(", ")}], ${hex(envPtr)} ${varsComment(envp.length)}`);
       await out.exit(child, "execve", "", "0");
     }
     if (count) counts.set("execve", { calls: 1, errors: 0, seconds: 0 });
