@@ -13,7 +13,7 @@
 // and where the address lies in its object; then the kernel is tainted B (which switches lock
 // debugging off) and the access goes on. As Linux without kasan_multi_shot, only the first
 // report of a boot is printed.
-import { slabLiveObjects, KBuffer } from "../include/linux/slab.js";
+import { slabLiveObjects, slabDebug, KBuffer } from "../include/linux/slab.js";
 import { exportHeader } from "../kernel/module/ksyms.js";
 import { current } from "../kernel/sched.js";
 import { printk, KERN } from "../kernel/printk.js";
@@ -26,7 +26,10 @@ export interface Track { pid: number; comm: string; jiffies: number; stack: Save
 
 let multiShot = false;
 let reported = false;
+let enabled = true;
 bootParams.register("kasan_multi_shot", () => { multiShot = true; });
+// kasan=off: no reports, and no stacks saved for them (kmemleak may still want its own).
+bootParams.register("kasan", (v) => { if (v === "off") { enabled = false; slabDebug.kasan = false; } });
 
 const SEP = "==================================================================";
 const hex = (a: bigint) => a.toString(16).padStart(16, "0");
@@ -34,6 +37,7 @@ const E = (s: string) => printk(KERN(3) + s + "\n");
 
 /** Whether a report may be printed now (the first of the boot, or every one with kasan_multi_shot). */
 function reportEnabled(): boolean {
+  if (!enabled) return false;
   if (multiShot) return true;
   if (reported) return false;
   reported = true;

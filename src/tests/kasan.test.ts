@@ -104,3 +104,15 @@ test("KASAN: with kasan_multi_shot every report is printed", async () => {
     await m.shutdown();
   }
 });
+
+test("KASAN: kasan=off on the command line: no report, no taint", async () => {
+  const m = await kdbgMachine("kasan=off");
+  try {
+    const r = await logged(m, "printf oob-set > /dev/kdbg; printf double-free > /dev/kdbg; echo $?");
+    assert.equal(r.stdout, "0\n");
+    assert.equal(r.lines.filter((l) => l.startsWith("BUG: KASAN:")).length, 0);
+    assert.equal((await m.readTextFile("/proc/sys/kernel/tainted")).trim(), "4096"); // O: the out-of-tree kdbg
+  } finally {
+    await m.shutdown();
+  }
+});
