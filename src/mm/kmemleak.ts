@@ -49,17 +49,17 @@ const SECS_FIRST_SCAN = 60;
 let scanSecs = 600;
 const scanTimer = new timer_list();
 
-const info = (s: string) => printk(KERN(6) + `kmemleak: ${s}\n`);
+const kmemleakInfo = (s: string) => printk(KERN(6) + `kmemleak: ${s}\n`);
 
 /** kmemleak_disable: for good, forgetting what was found; allocations stop saving stacks for it. */
-function disable(): void {
-  if (enabled) info("Kernel memory leak detector disabled");
+function kmemleakDisable(): void {
+  if (enabled) kmemleakInfo("Kernel memory leak detector disabled");
   enabled = false;
   slabDebug.kmemleak = false;
   suspects.clear();
   del_timer(scanTimer);
 }
-bootParams.register("kmemleak", (v) => { if (v === "off") disable(); });
+bootParams.register("kmemleak", (v) => { if (v === "off") kmemleakDisable(); });
 
 /** The module that allocated an object, or null (kernel code). */
 function allocator(r: SlabRecord): string | null {
@@ -67,14 +67,14 @@ function allocator(r: SlabRecord): string | null {
 }
 
 /** Make r a suspect (its backtrace named now, while its module's symbols are there); whether new. */
-function suspect(r: SlabRecord): boolean {
+function markSuspect(r: SlabRecord): boolean {
   if (r.freed || suspects.has(r) || cleared.has(r)) return false;
   suspects.set(r, r.allocTrack ? stackLines(r.allocTrack.stack) : []);
   return true;
 }
 
-function reportNew(fresh: number): number {
-  if (fresh > 0) info(`${fresh} new suspected memory leaks (see /sys/kernel/debug/kmemleak)`);
+function reportNewLeaks(fresh: number): number {
+  if (fresh > 0) kmemleakInfo(`${fresh} new suspected memory leaks (see /sys/kernel/debug/kmemleak)`);
   return fresh;
 }
 
@@ -87,7 +87,7 @@ let scanning: Promise<number> | null = null;
  */
 export function kmemleakScan(): Promise<number> {
   const prev = scanning;
-  const run = (async () => {
+  const scanRun = (async () => {
     if (prev) await prev;
     if (!enabled) return 0;
     // V8 formats a saved stack lazily and until then keeps its frames' functions and receivers:
@@ -101,25 +101,25 @@ export function kmemleakScan(): Promise<number> {
       if (suspects.has(r) || cleared.has(r)) continue;
       const mod = allocator(r);
       const gone = mod !== null && !findModule(mod);
-      if ((gone || r.deref() === undefined) && suspect(r)) fresh++;
+      if ((gone || r.deref() === undefined) && markSuspect(r)) fresh++;
     }
-    return reportNew(fresh);
+    return reportNewLeaks(fresh);
   })();
-  scanning = run;
-  void run.finally(() => { if (scanning === run) scanning = null; });
-  return run;
+  scanning = scanRun;
+  void scanRun.finally(() => { if (scanning === scanRun) scanning = null; });
+  return scanRun;
 }
 
 /** A module is going (the loader calls this as it frees the module): what it left is unreferenced. */
 export function kmemleakModuleGone(name: string): void {
   if (!enabled) return;
   let fresh = 0;
-  for (const r of [...slabRecords()]) if (allocator(r) === name && suspect(r)) fresh++;
-  reportNew(fresh);
+  for (const r of [...slabRecords()]) if (allocator(r) === name && markSuspect(r)) fresh++;
+  reportNewLeaks(fresh);
 }
 
 /** The automatic scan: (re)armed for `secs` seconds from now; 0 stops it. */
-function armScan(secs: number): void {
+function armAutoScan(secs: number): void {
   del_timer(scanTimer);
   if (!enabled || secs <= 0) return;
   mod_timer(scanTimer, get_jiffies_64() + secs * HZ);
@@ -128,7 +128,7 @@ function armScan(secs: number): void {
 }
 timer_setup(scanTimer, async () => {
   await kmemleakScan();
-  armScan(scanSecs);
+  armAutoScan(scanSecs);
 }, 0);
 
 const hex2 = (n: number) => n.toString(16).padStart(2, "0");
@@ -187,16 +187,16 @@ async function store(text: string): Promise<number | void> {
   }
   if (!enabled) return -EPERM;
   if (cmd === "scan") { await kmemleakScan(); return; }
-  if (cmd === "off") { disable(); return; }
+  if (cmd === "off") { kmemleakDisable(); return; }
   const scan = /^scan=(on|off|\d+)$/.exec(cmd);
   if (scan) {
     const was = scanTimer.handle !== null;
-    if (scan[1] === "on") { if (!was) armScan(scanSecs); }
-    else if (scan[1] === "off") armScan(0);
-    else { scanSecs = Number(scan[1]); armScan(scanSecs); }
+    if (scan[1] === "on") { if (!was) armAutoScan(scanSecs); }
+    else if (scan[1] === "off") armAutoScan(0);
+    else { scanSecs = Number(scan[1]); armAutoScan(scanSecs); }
     const now = scanTimer.handle !== null;
-    if (now && !was) info("Automatic memory scanning thread started");
-    if (!now && was) info("Automatic memory scanning thread ended");
+    if (now && !was) kmemleakInfo("Automatic memory scanning thread started");
+    if (!now && was) kmemleakInfo("Automatic memory scanning thread ended");
     return;
   }
   if (/^stack=(on|off)$/.test(cmd)) return; // no task stacks to scan: the collector sees every root
@@ -204,8 +204,8 @@ async function store(text: string): Promise<number | void> {
   if (dump) {
     const addr = BigInt("0x" + dump[2]);
     const r = [...slabRecords()].find((o) => addr >= o.kaddr && addr < o.kaddr + BigInt(Math.max(1, o.length)));
-    if (!r) info(`Unknown object at 0x${addr.toString(16)}`);
-    else for (const l of describe(r).replace(/^unreferenced object/, "Object").split("\n").filter(Boolean)) info(l);
+    if (!r) kmemleakInfo(`Unknown object at 0x${addr.toString(16)}`);
+    else for (const l of describe(r).replace(/^unreferenced object/, "Object").split("\n").filter(Boolean)) kmemleakInfo(l);
     return;
   }
   return -EINVAL;
@@ -213,5 +213,5 @@ async function store(text: string): Promise<number | void> {
 
 initcall("late", "kmemleak_debugfs", () => {
   debugfsCreateFile("kmemleak", 0o644, null, { show, store });
-  armScan(SECS_FIRST_SCAN);
+  armAutoScan(SECS_FIRST_SCAN);
 });
