@@ -31,6 +31,7 @@ import { syscalls as sysSyslog } from "./sys_syslog.js";
 import { syscalls as module } from "./module/main.js";
 import { syscalls as flock } from "../fs/flock.js";
 import { syscalls as ptrace } from "./ptrace.js";
+import { syscalls as sysSched } from "./sys_sched.js";
 import { syscalls as syscallDefine } from "../include/linux/syscalls.js";
 
 /** The one handler signature: the calling task and the six argument registers. */
@@ -68,6 +69,7 @@ const families: Family[] = [
   module,
   flock,
   ptrace,
+  sysSched,
   syscallDefine,
 ];
 

@@ -99,6 +99,11 @@ export class Task {
   ptrace: any = null;
   personality = 0;
   niceness = 0;
+  /** Scheduling policy (SCHED_OTHER, SCHED_FIFO, ...), real-time priority (1..99 for FIFO/RR, else 0)
+   * and SCHED_RESET_ON_FORK: kernel/sys_sched.ts. */
+  schedPolicy = 0;
+  rtPriority = 0;
+  schedResetOnFork = false;
   /** Locks held (lockdep), module API context. */
   locksHeld: unknown[] = [];
 

@@ -53,6 +53,7 @@ export const PROGRAMS: Record<string, [string[], Loader, number?]> = {
   sync: [["/bin/sync"], () => import("./bin/sync.js")],
   printenv: [["/usr/bin/printenv"], () => import("./bin/printenv.js")],
   nice: [["/usr/bin/nice"], () => import("./bin/nice.js")],
+  chrt: [["/usr/bin/chrt"], () => import("./bin/chrt.js")],
   nohup: [["/usr/bin/nohup"], () => import("./bin/nohup.js")],
   timeout: [["/usr/bin/timeout"], () => import("./bin/timeout.js")],
   head: [["/usr/bin/head"], () => import("./bin/head.js")],

@@ -133,15 +133,17 @@ export function statShow(t: Task): string {
   const { ign, cgt } = signalSets(t);
   const tpgid = t.tty ? (t.tty.pgrp || -1) : -1;
   const nice = t.niceness;
+  // task_prio(): -1 - rt_priority for SCHED_FIFO (1) and SCHED_RR (2), 20 + nice otherwise.
+  const prio = t.schedPolicy === 1 || t.schedPolicy === 2 ? -1 - t.rtPriority : 20 + nice;
   const f: (number | string | bigint)[] = [
     t.pid, `(${t.comm})`, letter, t.parent?.pid ?? 0, t.pgid, t.sid, ttyNr(t), tpgid,
     0x400000, 0, 0, 0, 0,
     msToTicks(userTimeMs(t)), msToTicks(t.stimeMs), msToTicks(ps?.cutimeMs ?? 0), msToTicks(ps?.cstimeMs ?? 0),
-    20 + nice, nice, 1, 0, msToTicks(t.startTime),
+    prio, nice, 1, 0, msToTicks(t.startTime),
     m?.size ?? 0, m ? Math.floor(m.size / 4096) : 0, "18446744073709551615",
     mm?.startCode ?? 0, mm?.endCode ?? 0, mm?.startStack ?? 0, 0, 0,
     t.pending & 0x7fffffffn, t.blocked & 0x7fffffffn, ign & 0x7fffffffn, cgt & 0x7fffffffn,
-    0, 0, 0, t.exitSignal, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, t.exitSignal, 0, t.rtPriority, t.schedPolicy, 0, 0, 0,
     mm?.startData ?? 0, mm?.endData ?? 0, mm?.startBrk ?? 0, mm?.argStart ?? 0, mm?.argEnd ?? 0,
     mm?.envStart ?? 0, mm?.envEnd ?? 0, t.exitState ? t.exitCode : 0,
   ];

@@ -1,10 +1,10 @@
 // Decoders for the remaining calls strace knows by shape: getdents, CPU affinity masks,
 // capabilities (capget/capset), syslog, the old time setters (utime, utimes, futimesat),
-// personality, setdomainname, clock_settime and execveat.
+// personality, setdomainname, clock_settime, execveat and the scheduling-policy calls.
 import type { Decoder, Call } from "./decode.js";
 import { path, buf, struct, strArray, countArray, varsComment, failed, retNum, ptr } from "./decode.js";
 import { peekBytes } from "./mem.js";
-import { int, uint, hex, ulong, flags, xlat, type FlagTable } from "./format.js";
+import { int, uint, hex, ulong, flags, xlat, unknown, type FlagTable } from "./format.js";
 import { AT_FLAGS } from "./flags.js";
 import { clock } from "./decode_proc.js";
 import { timeComment } from "./decode_io.js";
@@ -22,6 +22,30 @@ async function cpuset(c: Call, a: bigint, len: number): Promise<string> {
   for (let i = 0; i < b.length * 8; i++) if (b[i >> 3] & (1 << (i & 7))) out.push(i);
   return `[${out.join(" ")}]`;
 }
+
+// ---- scheduling policies ----
+
+const SCHED_POLICIES: FlagTable = [[0, "SCHED_OTHER"], [1, "SCHED_FIFO"], [2, "SCHED_RR"], [3, "SCHED_BATCH"], [5, "SCHED_IDLE"], [6, "SCHED_DEADLINE"]];
+/** A policy argument: its name, or 0x40000001 /* SCHED_??? *\/ (strace 6.1 has no name for reset-on-fork here). */
+const policy = (v: bigint) => { const n = Number(BigInt.asUintN(32, v)); return xlat(n, SCHED_POLICIES, unknown(n, "SCHED_???")); };
+
+/** A struct sched_param: [10], or its address when it cannot be read. */
+async function schedParam(c: Call, a: bigint): Promise<string> {
+  const v = await struct(c, a, 4);
+  return v ? `[${v.getInt32(0, true)}]` : ptr(a);
+}
+
+/** A struct sched_param or timespec the call fills: its address when the call failed. */
+const filled = (show: (c: Call, a: bigint) => Promise<string>) => async (c: Call) => (failed(c) ? ptr(c.args[1]) : show(c, c.args[1]));
+
+const schedDecoders: Record<string, Decoder> = {
+  sched_setscheduler: { enter: async (c) => `${int(c.args[0])}, ${policy(c.args[1])}, ${await schedParam(c, c.args[2])}` },
+  sched_setparam: { enter: async (c) => `${int(c.args[0])}, ${await schedParam(c, c.args[1])}` },
+  sched_getparam: { enter: (c) => `${int(c.args[0])}, `, exit: filled(schedParam) },
+  sched_get_priority_max: { enter: (c) => policy(c.args[0]) },
+  sched_get_priority_min: { enter: (c) => policy(c.args[0]) },
+  sched_rr_get_interval: { enter: (c) => `${int(c.args[0])}, `, exit: filled(timespec) },
+};
 
 // ---- capabilities ----
 
@@ -185,4 +209,5 @@ export const miscDecoders: Record<string, Decoder> = {
   setdomainname: { enter: async (c) => `${await buf(c, c.args[0], Number(BigInt.asUintN(32, c.args[1])))}, ${ulong(c.args[1])}` },
   clock_settime: { enter: async (c) => `${clock(c.args[0])}, ${await timespec(c, c.args[1])}` },
   execveat,
+  ...schedDecoders,
 };

@@ -253,7 +253,8 @@ export const sysDecoders: Record<string, Decoder> = {
   prctl,
   sched_getscheduler: {
     enter: (c) => int(c.args[0]),
-    ret: (c) => { const r = retNum(c); const name = xlat(r & ~0x40000000, SCHED_POLICIES, ""); return name ? `${r} (${r & 0x40000000 ? "SCHED_RESET_ON_FORK|" : ""}${name})` : String(r); },
+    // strace 6.1 names the whole value: with SCHED_RESET_ON_FORK set it shows the number alone.
+    ret: (c) => { const r = retNum(c); const name = xlat(r, SCHED_POLICIES, ""); return name ? `${r} (${name})` : String(r); },
   },
   arch_prctl: {
     enter: (c) => {
