@@ -3,6 +3,7 @@
 // busybox applet link; the name is looked up in the table the image was built with.
 import { registerBinfmt, beginNewExec } from "./exec.js";
 import { enqueueTask } from "./sched.js";
+import { tracehooks } from "./tracehook.js";
 import { Errno } from "./errors.js";
 import { ENOEXEC } from "../include/uapi/errno.js";
 import type { Task } from "./task.js";
@@ -20,10 +21,16 @@ export function systemProgramFile(name: string): string {
   return `${TSP_MAGIC}\n${name}\n`;
 }
 
-/** Start a system program's code as task t's user code. */
+/**
+ * Start a system program's code as task t's user code: at once, or, under a tracer, once the
+ * execve that loaded it has made its exit stops (the old code's call is still in progress).
+ */
 export function startKernelProgram(t: Task, entry: ProgramEntry, sp: number): void {
   t.backend = { kind: "kernel", kill() {} };
-  enqueueTask(t, () => void entry(sp));
+  const start = () => { if (t.isAlive() && !t.exiting) enqueueTask(t, () => void entry(sp)); };
+  const busy = t.ptrace !== null ? tracehooks.callInProgress(t) : null;
+  if (busy) void busy.then(start);
+  else start();
 }
 
 registerBinfmt({

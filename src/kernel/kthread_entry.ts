@@ -45,7 +45,10 @@ export const kthreadBackend: TrapBackend = {
   bytes() { return current!.mm!.bytes; },
   view() { return current!.mm!.view; },
   state(): LibcState {
-    const t = current!;
+    // Off the CPU only while old code unwinds after an exit or exec (its finally blocks): a
+    // state of its own, which nobody reads again.
+    const t = current;
+    if (t === null) return { errno: 0 };
     return (t.libc ??= { errno: 0 });
   },
 };

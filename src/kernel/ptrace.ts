@@ -66,6 +66,8 @@ export interface PtraceLink {
   groupStop: boolean;
   /** The tracer resumed the group-stop with PTRACE_LISTEN. */
   listening: boolean;
+  /** Stopped by PTRACE_INTERRUPT while running its own code: its next call starts in that stop. */
+  userStopped: boolean;
   resumeSig: number;
   eventMsg: number;
   /** The registers of the current or last system call. */
@@ -95,7 +97,7 @@ function linkOf(t: Task): PtraceLink | null {
 
 function attach(child: Task, tracer: Task, seized: boolean, options = 0): PtraceLink {
   const link: PtraceLink = {
-    tracer, options, seized, syscallTrace: false, stopped: false, report: null, siginfo: null, groupStop: false, listening: false, resumeSig: 0,
+    tracer, options, seized, syscallTrace: false, stopped: false, report: null, siginfo: null, groupStop: false, listening: false, userStopped: false, resumeSig: 0,
     eventMsg: 0, regs: { nr: -1, rax: 0, args: [0, 0, 0, 0, 0, 0] }, owed: [], injected: 0, busy: null, release: null, events: [], deferred: null,
   };
   child.ptrace = link;
@@ -118,6 +120,7 @@ function detach(child: Task, sig: number): void {
 /** End a ptrace-stop: the tracee sleeping in it wakes (one stopped in user mode just goes on). */
 function resumeTracee(c: Task, link: PtraceLink): void {
   link.stopped = false;
+  link.userStopped = false;
   if (!wakeUpProcess(c) && c.state === TASK_TRACED && c.resume === null) c.state = TASK_RUNNING;
 }
 
@@ -188,12 +191,18 @@ tracehooks.groupStop = (t, sig) => {
  */
 function interruptUserMode(c: Task, link: PtraceLink): void {
   reportStop(c, link, EVENT_STOP_STATUS, eventStopInfo());
+  link.userStopped = true;
   c.state = TASK_TRACED;
 }
 
+tracehooks.callInProgress = (t) => linkOf(t)?.busy ?? null;
+
 tracehooks.gate = async (t) => {
   const link = linkOf(t);
-  if (link && link.stopped && !killPending(t)) await awaitResume(t, link); // stopped in user mode
+  if (link && link.userStopped) { // stopped in user mode: the call waits in that stop
+    link.userStopped = false;
+    if (link.stopped && !killPending(t)) await awaitResume(t, link);
+  }
   while (link && link.busy && t.ptrace === link) await link.busy;
   if (!link || t.ptrace !== link) return;
   link.busy = new Promise<void>((resolve) => {

@@ -12,6 +12,11 @@ export const tracehooks = {
   /** Called by the last traced call of a task to hold its next one (vfork's late exit stop). */
   gate: async (_t: Task): Promise<void> => {},
   /**
+   * While a traced call is still in progress (an execve whose exit stops the tracer has yet to
+   * see), the promise of its end: the program the execve started must not run before it.
+   */
+  callInProgress: (_t: Task): Promise<void> | null => null,
+  /**
    * Signal delivery of a traced task: null to deliver sig as usual, or a promise settled when the
    * tracer resumes the task from its signal-delivery stop (the signal it chose is requeued).
    */

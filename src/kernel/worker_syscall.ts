@@ -15,6 +15,7 @@ import {
   F_GONE_EXIT, F_GONE_EXEC, MAX_FRAMES,
 } from "../host/channel_layout.js";
 import { vforkWorkerHook } from "./fork.js";
+import { tracehooks } from "./tracehook.js";
 
 const SPIN_AFTER_REPLY_NS = 30_000;
 
@@ -68,6 +69,9 @@ export class WorkerChannel {
 
   private onRequest(): void {
     const t = this.task;
+    // A program an execve just started, under a tracer: its calls wait for that execve's end.
+    const busy = t.ptrace !== null ? tracehooks.callInProgress(t) : null;
+    if (busy) { void busy.then(() => this.onRequest()); return; }
     // The program ran on its own thread since the last answer: that is its user time.
     if (t.userSince) { t.utimeMs += performance.now() - t.userSince; t.userSince = 0; }
     if (tryTakeCpu(t)) this.run(t);
