@@ -6,30 +6,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { boot, type Machine } from "../index.js";
 import { installProgram, runProgram } from "./harness.js";
+import { L, traced, same } from "./strace_support.js";
 
-const L = (call: string, ret: string) => `${(call + " ").padEnd(40)}= ${ret}`;
-
-async function traced(m: Machine, calls: string[], user: "user" | "root"): Promise<string[]> {
+/** sysrun's calls traced, showing only the scheduling-policy calls. */
+async function tracedSched(m: Machine, calls: string[], user: "user" | "root"): Promise<string[]> {
   const prog = await installProgram(m, "sysrun");
-  await m.writeFile("/tmp/calls", calls.join("\n") + "\n");
   const trace = "sched_getscheduler,sched_setscheduler,sched_getparam,sched_setparam,"
     + "sched_get_priority_max,sched_get_priority_min,sched_rr_get_interval";
-  const r = await m.run(`strace -o /tmp/log -e trace=${trace} ${prog} < /tmp/calls`, { user });
-  assert.equal(r.status, 0, r.stderr);
-  return (await m.readTextFile("/tmp/log")).split("\n");
-}
-
-/** Lines equal to the expected ones, where ADDR stands for any address. */
-function same(actual: string[], expected: string[]): void {
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const unpad = (s: string) => s.replace(/\) +=/, ") =");
-  const norm = actual.map((a, i) => {
-    const e = expected[i];
-    if (e === undefined || !e.includes("ADDR")) return a;
-    const re = new RegExp("^" + unpad(e).split("ADDR").map(esc).join("0x[0-9a-f]+") + "$");
-    return re.test(unpad(a)) ? e : a;
-  });
-  assert.deepEqual(norm, expected);
+  return traced(m, prog, trace, calls, user);
 }
 
 /** Scripts: /tmp/stat prints fields 18 (priority), 19 (nice), 40 (rt_priority) and 41 (policy) of
@@ -146,7 +130,7 @@ test("a user program uses <sched.h>: SCHED_FIFO refused to a user, granted to ro
 test("the scheduling calls' errnos, as strace 6.1 prints them (user)", async () => {
   const m = await boot();
   try {
-    const lines = await traced(m, [
+    const lines = await tracedSched(m, [
       "sched_getscheduler 0", "sched_getscheduler -1", "sched_getscheduler 99999",
       "sched_getparam 0 buf:4", "sched_getparam 0 NULL", "sched_getparam 0 BAD", "sched_getparam 99999 buf:4",
       "sched_setscheduler 0 1 words:10", "sched_setscheduler 0 7 words:10", "sched_setscheduler 0 -1 words:0",
@@ -206,7 +190,7 @@ test("the scheduling calls' errnos, as strace 6.1 prints them (user)", async () 
 test("root sets real-time policies: FIFO, RR with reset-on-fork, and their ranges (strace 6.1)", async () => {
   const m = await boot();
   try {
-    const lines = await traced(m, [
+    const lines = await tracedSched(m, [
       "sched_setscheduler 0 1 words:10", "sched_getparam 0 buf:4", "sched_rr_get_interval 0 buf:16",
       "sched_setparam 0 words:100", "sched_setscheduler 0 2 words:0", "sched_setscheduler 0 0x40000002 words:20",
       "sched_getscheduler 0", "sched_rr_get_interval 0 buf:16", "sched_setparam 0 words:30", "sched_getparam 0 buf:4",

@@ -6,29 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { boot, type Machine } from "../index.js";
 import { installProgram } from "./harness.js";
+import { L, traced, same } from "./strace_support.js";
 
-const L = (call: string, ret: string) => `${(call + " ").padEnd(40)}= ${ret}`;
-
-async function traced(m: Machine, prog: string, trace: string, calls: string[], user: "user" | "root" = "user"): Promise<string[]> {
-  await m.writeFile("/tmp/calls", calls.join("\n") + "\n");
-  const r = await m.run(`strace -o /tmp/log -e trace=${trace} ${prog} < /tmp/calls`, { user });
-  assert.equal(r.status, 0, r.stderr);
-  return (await m.readTextFile("/tmp/log")).split("\n");
-}
-
-/** Lines equal to the expected ones, where ADDR stands for any address (addresses vary per run,
- * and so does the padding before "=" on their lines). */
-function same(actual: string[], expected: string[]): void {
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const unpad = (s: string) => s.replace(/\) +=/, ") =");
-  const norm = actual.map((a, i) => {
-    const e = expected[i];
-    if (e === undefined || !e.includes("ADDR")) return a;
-    const re = new RegExp("^" + unpad(e).split("ADDR").map(esc).join("0x[0-9a-f]+") + "$");
-    return re.test(unpad(a)) ? e : a;
-  });
-  assert.deepEqual(norm, expected);
-}
 
 const V3 = "0x20080522", V1 = "0x19980330";
 const CAP_NAMES = [

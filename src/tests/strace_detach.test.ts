@@ -7,14 +7,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { boot, type Machine } from "../index.js";
 import { installProgram } from "./harness.js";
+import { L } from "./strace_support.js";
 
 async function withM(fn: (m: Machine) => Promise<void>): Promise<void> {
   const m = await boot();
   try { await fn(m); } finally { await m.shutdown(); }
 }
 
-/** A call line as strace aligns it: "= " at column 40, or one space after a longer call. */
-const L = (call: string, ret: string) => `${(call + " ").padEnd(40)}= ${ret}`;
 const pidOf = (s: string) => Number(/Process (\d+) attached/.exec(s)?.[1]);
 
 test("strace -p on a sleep, then SIGINT: detached mid-call, the process sleeps on, strace dies of SIGINT", () => withM(async (m) => {

@@ -5,16 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { boot, type Machine } from "../index.js";
 import { installProgram } from "./harness.js";
+import { L, traced } from "./strace_support.js";
 
-const L = (call: string, ret: string) => `${(call + " ").padEnd(40)}= ${ret}`;
-
-/** Run sysrun over calls under strace -o, and the log's lines. */
-async function traced(m: Machine, prog: string, trace: string, calls: string[]): Promise<string[]> {
-  await m.writeFile("/tmp/calls", calls.join("\n") + "\n");
-  const r = await m.run(`strace -o /tmp/log -e trace=${trace} ${prog} < /tmp/calls`);
-  assert.equal(r.status, 0, r.stderr);
-  return (await m.readTextFile("/tmp/log")).split("\n");
-}
 
 test("strace decodes file, I/O and system calls by name, flag and struct", async () => {
   const m = await boot();
