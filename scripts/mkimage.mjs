@@ -3,6 +3,7 @@
 // newc cpio archive (what Linux's initramfs uses).
 import { readdirSync, readFileSync, lstatSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createHash } from "node:crypto";
 
 const { PROGRAMS } = await import("../dist/usr/programs.js");
 const entries = new Map();
@@ -56,3 +57,14 @@ function push(name, e) {
 for (const path of [...entries.keys()].sort()) push(path.slice(1), entries.get(path));
 push("TRAILER!!!", { mode: 0, uid: 0, gid: 0, data: new Uint8Array(0) });
 writeFileSync("dist/rootfs.cpio", Buffer.concat(chunks));
+
+// The JavaScript programs the image ships ("\x7fTJS\n" and a module): the user runtime lets only
+// these link the host's libraries (typescript); every other program runs sandboxed.
+const TJS = "\x7fTJS\n";
+const trusted = new Set();
+for (const e of entries.values()) {
+  if (e.data.length > TJS.length && Buffer.from(e.data.subarray(0, TJS.length)).toString("latin1") === TJS) {
+    trusted.add(createHash("sha256").update(e.data.subarray(TJS.length)).digest("hex"));
+  }
+}
+writeFileSync("dist/trusted_programs.json", JSON.stringify([...trusted].sort()) + "\n");

@@ -43,9 +43,9 @@ function libcModules(dir = "dist/lib/libc") {
 export async function makeSourceTree() {
   const tree = await import("../dist/usr/toolchain/kernel_tree.js");
   const { writeKernelImage } = await import("../dist/usr/toolchain/kernel_image.js");
-  const { KERNEL_THREAD, USER_RUNTIME, ENTRY, GENERATED, tableModule, unistdModule, systemMap } = await import("../dist/usr/toolchain/kernel_build.js");
+  const { KERNEL_THREAD, USER_RUNTIME, USER_HOST_LIBRARIES, ENTRY, GENERATED, tableModule, unistdModule, systemMap } = await import("../dist/usr/toolchain/kernel_build.js");
   const { UTS_RELEASE, UTS_VERSION } = await import("../dist/include/generated/utsrelease.js");
-  const modules = closure([resolve(DIST, KERNEL_THREAD), resolve(DIST, USER_RUNTIME), ...libcModules()]);
+  const modules = closure([resolve(DIST, KERNEL_THREAD), resolve(DIST, USER_RUNTIME), ...USER_HOST_LIBRARIES.map((m) => resolve(DIST, m)), ...libcModules()]);
   const files = new Map(); // tree path -> text
   const sources = modules.map((m) => m.replace(/\.js$/, ".ts"));
   for (const s of sources) files.set(s, readFileSync(join("src", s), "utf8"));

@@ -1,7 +1,7 @@
 // Builds the toolchain's user programs (src/usr/toolchain: cc and kbuild) into Typix
 // executables, dist/toolchain/NAME: "\x7fTJS\n" and one ES module. Their own files are bundled
-// in; libc stays an import by header name ("unistd", "sys/stat") that the program's Worker links
-// to its libc, and "typescript" is the compiler library the host provides.
+// in (gcc is the C driver, installed as cc, gcc and clang); libc stays an import by header name ("unistd", "sys/stat") that the program's Worker links
+// to its libc, and "typescript" and "llvm" are the compiler libraries the host provides.
 import { build } from "esbuild";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve, relative } from "node:path";
@@ -11,7 +11,7 @@ const libcByName = {
   name: "libc-by-header-name",
   setup(b) {
     b.onResolve({ filter: /.*/ }, (args) => {
-      if (args.path === "typescript") return { path: "typescript", external: true };
+      if (args.path === "typescript" || args.path === "llvm") return { path: args.path, external: true };
       if (!args.path.startsWith(".")) return undefined;
       const target = resolve(args.resolveDir, args.path);
       if (!target.startsWith(LIBC + "/")) return undefined;
@@ -21,7 +21,7 @@ const libcByName = {
 };
 
 mkdirSync("dist/toolchain", { recursive: true });
-for (const name of ["cc", "kbuild", "kernel_build"]) {
+for (const name of ["cc", "gcc", "ar", "kbuild", "kernel_build"]) {
   const r = await build({
     entryPoints: [`dist/usr/toolchain/${name}.js`],
     bundle: true,

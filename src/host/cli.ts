@@ -5,6 +5,8 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { boot, type Machine, type HostDirMount } from "./machine.js";
+import { readSnapshot, writeSnapshot, type Snapshot } from "./snapshot.js";
+import { hostErrorText } from "./host_errors.js";
 
 const USAGE_HINT = "Try 'typix --help' for more information.\n";
 const HELP = `Usage: typix [OPTION]... [FILE [ARGUMENT]...]
@@ -25,6 +27,11 @@ on its console; or run a command line or a host shell script in it.
       --hostname=NAME      the machine's host name (default typix)
       --kernel=DIR         build the kernel of the source tree DIR (a copy of
                              the machine's /usr/src/linux) and boot it
+      --restore=FILE       boot from the snapshot FILE (made with --save): its
+                             files, default kernel and log (dmesg of the
+                             previous boot); no processes or loaded modules
+      --save=FILE          when the shell, command or script ends, save the
+                             machine's files, default kernel and log to FILE
   -h, --help               display this help and exit
   -V, --version            output version information and exit
 
@@ -49,6 +56,8 @@ interface Options {
   cmdline: string[];
   hostname: string;
   kernel: string | null;
+  restore: string | null;
+  save: string | null;
   file: string | null;
   args: string[];
 }
@@ -60,6 +69,7 @@ class UsageError {
 const LONG: Record<string, { arg: boolean; short?: string }> = {
   command: { arg: true, short: "c" }, user: { arg: true, short: "u" }, mount: { arg: true, short: "m" },
   loglevel: { arg: true }, cmdline: { arg: true }, hostname: { arg: true }, kernel: { arg: true },
+  restore: { arg: true }, save: { arg: true },
   help: { arg: false, short: "h" }, version: { arg: false, short: "V" },
 };
 const SHORT: Record<string, string> = { c: "command", u: "user", m: "mount", h: "help", V: "version" };
@@ -76,7 +86,7 @@ function parseMount(spec: string, owner: "user" | "root"): HostDirMount {
 
 /** Parse the command line (getopt_long style: options stop at the first operand). */
 export function parseArgs(argv: string[]): Options | "help" | "version" {
-  const o: Options = { command: null, user: "user", mounts: [], loglevel: 4, loglevelGiven: false, cmdline: [], hostname: "typix", kernel: null, file: null, args: [] };
+  const o: Options = { command: null, user: "user", mounts: [], loglevel: 4, loglevelGiven: false, cmdline: [], hostname: "typix", kernel: null, restore: null, save: null, file: null, args: [] };
   const mountSpecs: string[] = [];
   const apply = (name: string, value: string | undefined): "help" | "version" | void => {
     switch (name) {
@@ -98,6 +108,8 @@ export function parseArgs(argv: string[]): Options | "help" | "version" {
       case "cmdline": o.cmdline.push(value!); return;
       case "hostname": o.hostname = value!; return;
       case "kernel": o.kernel = value!; return;
+      case "restore": o.restore = value!; return;
+      case "save": o.save = value!; return;
     }
   };
   let i = 0;
@@ -172,8 +184,10 @@ async function runCommand(m: Machine, argv: string[], user: "user" | "root", sho
   }
   // The bootloader's messages (a kernel that failed to start) when the console is not shown.
   if (!showConsole) m.onBootMessage((line) => process.stderr.write(line + "\n"));
+  // A shell reading commands gets them a line at a time, so what it has not run yet is still
+  // unread when a command reboots the machine, and goes to the next boot's shell.
   const start = () => m.start(argv, {
-    user, stdin: "pipe", collect: false,
+    user, stdin: argv.length === 1 ? "lines" : "pipe", collect: false,
     onOutput: (fd, d) => (fd === 1 ? process.stdout : process.stderr).write(d),
   });
   let proc: ReturnType<typeof start> | null = start();
@@ -196,6 +210,9 @@ async function runCommand(m: Machine, argv: string[], user: "user" | "root", sho
         proc = null;
         if ((await rebooted) !== "reboot") throw e;
         proc = start();
+        // What the old shell had not read yet comes first.
+        const unread = (e as { unreadStdin?: Uint8Array }).unreadStdin;
+        if (unread) proc.writeStdin(unread);
         for (const d of held) proc.writeStdin(d);
         held = [];
         if (ended) proc.closeStdin();
@@ -222,8 +239,18 @@ async function runConsole(m: Machine, user: "user" | "root"): Promise<number> {
   stdin.on("end", onEnd);
   process.stdout.on("resize", onResize);
   try {
-    const session = m.openConsole({ user, ...size() });
-    return await session.done;
+    // A reboot brings up a new kernel and, on the same terminal, a new login shell, as a
+    // console's getty would; poweroff and halt end typix.
+    for (;;) {
+      const power = new Promise<string>((resolve) => { const off = m.onPower((e) => { off(); resolve(e); }); });
+      const session = m.openConsole({ user, ...size() });
+      try {
+        return await session.done;
+      } catch (e) {
+        if (!/rebooted|was reset/.test((e as Error).message)) throw e;
+        if ((await power) !== "reboot") return 0;
+      }
+    }
   } finally {
     stdin.off("data", onData);
     stdin.off("end", onEnd);
@@ -252,10 +279,7 @@ export async function main(argv: string[]): Promise<void> {
     try {
       script = readFileSync(opts.file);
     } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      const why = err.code === "ENOENT" ? "No such file or directory" : err.code === "EACCES" ? "Permission denied"
-        : err.code === "EISDIR" ? "Is a directory" : err.message;
-      process.stderr.write(`typix: ${opts.file}: ${why}\n`);
+      process.stderr.write(`typix: ${opts.file}: ${hostErrorText(e)}\n`);
       process.exit(127);
     }
   }
@@ -267,9 +291,19 @@ export async function main(argv: string[]): Promise<void> {
     if (built instanceof Error) { process.stderr.write(built.message + "\n"); process.exit(1); }
     kernel = built;
   }
+  let from: Snapshot | undefined;
+  if (opts.restore !== null) {
+    try {
+      from = readSnapshot(opts.restore);
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\n`);
+      process.exit(1);
+    }
+  }
   let m: Machine;
   try {
     m = await boot({
+      from, keepWarm: false,
       cmdline: [`loglevel=${opts.loglevel}`, ...opts.cmdline].join(" "),
       hostname: opts.hostname,
       mounts: opts.mounts,
@@ -296,8 +330,17 @@ export async function main(argv: string[]): Promise<void> {
       status = await runConsole(m, opts.user);
     }
   } catch (e) {
-    process.stderr.write(`typix: ${(e as Error).message}\n`);
+    const msg = (e as Error).message;
+    process.stderr.write(`${msg.startsWith("typix: ") ? "" : "typix: "}${msg}\n`);
     status = 1;
+  }
+  if (opts.save !== null) {
+    try {
+      writeSnapshot(opts.save, await m.snapshot({ keepWarm: false }));
+    } catch (e) {
+      process.stderr.write(`typix: cannot save ${opts.save}: ${hostErrorText(e).replace(/^typix: /, "")}\n`);
+      if (status === 0) status = 1;
+    }
   }
   await m.shutdown();
   process.exit(status);

@@ -13,6 +13,8 @@ export interface NextBoot {
   rootfs: Uint8Array;
   /** The menu's default kernel: its path, release and image (null when the file cannot be read); null without a menu. */
   kernel: { path: string; release: string; image: Uint8Array | null } | null;
+  /** What the host fed to running commands' standard input and they had not read, by request id. */
+  unreadStdin?: Record<number, Uint8Array>;
 }
 
 /** A regular file of the root filesystem, or null. */

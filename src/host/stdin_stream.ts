@@ -1,5 +1,6 @@
 // A pipe the host feeds: the standard input of a command whose input arrives while it runs
-// (`typix -c` reading the host's stdin). Reads sleep until the host sends bytes or closes it.
+// (`typix -c` reading the host's stdin, or a shell reading commands piped to `typix`).
+// Reads sleep until the host sends bytes or closes it.
 import type { File } from "../fs/file.js";
 import { allocFile } from "../fs/file_table.js";
 import { Inode, SuperBlock, Dentry, Mount, type FileSystemType } from "../fs/inode.js";
@@ -24,7 +25,11 @@ export class StdinStream {
   private readonly wait = new WaitQueue();
   readonly file: File;
 
-  constructor() {
+  /**
+   * @param byLines a read returns at most one line, as a terminal delivers typed lines: what a
+   *   shell has not run yet stays here (for the commands it starts, or the next boot's shell).
+   */
+  constructor(private readonly byLines = false) {
     const inode = new Inode(sb, S_IFIFO | 0o600, {}, null);
     const d = new Dentry(`pipe:[${inode.ino}]`, root, inode);
     this.file = allocFile({ mnt, dentry: d }, inode, {
@@ -36,10 +41,12 @@ export class StdinStream {
         let n = 0;
         while (this.chunks.length > 0 && to.count > 0) {
           const c = this.chunks[0];
-          const k = to.copyOut(c);
+          const nl = this.byLines ? c.indexOf(0x0a) : -1;
+          const k = to.copyOut(nl >= 0 ? c.subarray(0, nl + 1) : c);
           n += k;
           if (k >= c.length) this.chunks.shift();
           else this.chunks[0] = c.subarray(k);
+          if (nl >= 0 && k === nl + 1) break; // a whole line: the rest waits for the next read
         }
         return n;
       },
@@ -55,6 +62,15 @@ export class StdinStream {
     if (this.closed || data.length === 0) return;
     this.chunks.push(data);
     this.wait.wakeUp();
+  }
+
+  /** What has been fed and not yet read. */
+  unread(): Uint8Array {
+    const n = this.chunks.reduce((a, c) => a + c.length, 0);
+    const out = new Uint8Array(n);
+    let at = 0;
+    for (const c of this.chunks) { out.set(c, at); at += c.length; }
+    return out;
   }
 
   close(): void {

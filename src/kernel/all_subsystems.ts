@@ -2,6 +2,7 @@
 // here once, so that booting brings them all in.
 export {};
 import "./binfmt_js.js";
+import "./binfmt_wasm.js";
 import "../drivers/tty/tty_dev.js";
 import "../fs/devtmpfs.js";
 import "../fs/proc/index.js";

@@ -2,7 +2,7 @@
 // "\x7fTJS\n" and then the module's text, whose imports name libc headers ("unistd",
 // "stdio", ...); the Worker's loader links those to libc (host/user_runtime.ts).
 import { registerBinfmt, beginNewExec } from "./exec.js";
-import { WorkerChannel, workerBackend, type WorkerHost } from "./worker_syscall.js";
+import { WorkerChannel, workerBackend, type WorkerHost, type UserImage } from "./worker_syscall.js";
 import { CHANNEL_BYTES } from "../host/channel_layout.js";
 import type { Task } from "./task.js";
 
@@ -12,11 +12,13 @@ const dec = new TextDecoder();
 let host: WorkerHost | null = null;
 /** The host provides Workers (Node's worker_threads, or a browser's Worker). */
 export function setWorkerHost(h: WorkerHost): void { host = h; }
+export const workerHostReady = () => host !== null;
 
-export function startWorkerProgram(t: Task, source: string, sp: number): void {
+/** Run task t's new program (a JavaScript module's text or a compiled WebAssembly module) in a Worker. */
+export function startWorkerProgram(t: Task, image: UserImage, sp: number): void {
   const channel = new WorkerChannel(new SharedArrayBuffer(CHANNEL_BYTES), t);
   t.backend = workerBackend(channel);
-  channel.attach(host!.start(t, channel.sab, t.mm!.memory, source, sp));
+  channel.attach(host!.start(t, channel.sab, t.mm!.memory, image, sp));
 }
 
 registerBinfmt({
@@ -27,6 +29,6 @@ registerBinfmt({
     const source = dec.decode(img.bytes.subarray(5));
     const base = img.filename.split("/").pop() || img.filename;
     const sp = await beginNewExec(t, img, base);
-    startWorkerProgram(t, source, sp);
+    startWorkerProgram(t, { kind: "js", source }, sp);
   },
 });

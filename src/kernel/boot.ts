@@ -2,7 +2,7 @@
 // the embedded root filesystem is unpacked into a tmpfs root, /dev, /proc and /sys are
 // mounted, drivers register, and init (PID 1) is started from /sbin/init.
 import { printk, pr_info, pr_notice, setBootTime, uptimeUsec } from "./printk.js";
-import { utsname } from "./utsname.js";
+import { utsname, linuxBanner } from "./utsname.js";
 import { registerFilesystem, getFsType, mountRoot, mountAt, rootPath } from "../fs/mount.js";
 import { tmpfsType, ramfsType } from "../fs/tmpfs.js";
 import { Task } from "./task.js";
@@ -45,7 +45,7 @@ export function startKernel(opts: BootOptions): Task {
   const cmdline = opts.cmdline ?? "";
   bootParams.parse(cmdline);
   if (opts.hostname) utsname.nodename = opts.hostname;
-  printk(`\x015Linux version ${utsname.release} (typix@typix) (node ${process.version}) ${utsname.version}\n`);
+  printk(`\x015${linuxBanner()}`);
   printk(`\x016Command line: ${cmdline}\n`);
   runInitcalls("core");
 
@@ -78,6 +78,9 @@ export function startKernel(opts: BootOptions): Task {
   setSystemPrograms(opts.programs);
   setTrapBackend(kthreadBackend);
 
+  // Logged before boot returns (init runs when the scheduler first picks it), so that a log
+  // cursor taken after boot never sees it.
+  pr_info(`Run /sbin/init as init process`);
   enqueueTask(init, () => {
     void (async () => {
       try {
@@ -87,7 +90,6 @@ export function startKernel(opts: BootOptions): Task {
         pr_notice("Warning: unable to open an initial console.");
       }
       try {
-        pr_info(`Run /sbin/init as init process`);
         await doExecve(init, root, "/sbin/init", ["/sbin/init"], ["HOME=/", "TERM=linux"]);
       } catch {
         panic("No working init found.  Try passing init= option to kernel.");

@@ -4,7 +4,7 @@
 // Anything else is ENOEXEC.
 import type { Task } from "./task.js";
 import type { Path } from "../fs/inode.js";
-import { MmStruct, mmput, STACK_TOP, STACK_SIZE, TEXT_START, pageAlignUp, type UserPtr } from "../mm/mm.js";
+import { MmStruct, mmput, STACK_TOP, STACK_SIZE, STACK_MAX, TEXT_START, pageAlignUp, type UserPtr } from "../mm/mm.js";
 import { PROT_READ, PROT_WRITE, PROT_EXEC } from "../include/uapi/mman.js";
 import { pathLookup, mayOrThrow, MAY_EXEC } from "../fs/namei.js";
 import { IovIter } from "../fs/iov_iter.js";
@@ -48,11 +48,17 @@ export async function kernelReadAll(t: Task, path: Path): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const pos = { value: 0 };
   const file = { inode, path, pos: 0, flags: 0, mode: 1, privateData: null } as any;
-  for (;;) {
-    const buf = new Uint8Array(Math.max(4096, Math.min(inode.size - pos.value, 1 << 24)));
-    const n = await fop.readIter(file, IovIter.kernel(buf), pos, t);
-    if (n <= 0) break;
-    chunks.push(buf.subarray(0, n));
+  // Opened and released as a read-only open would (a host directory's file needs its host descriptor).
+  await fop.open?.(inode, file, t);
+  try {
+    for (;;) {
+      const buf = new Uint8Array(Math.max(4096, Math.min(inode.size - pos.value, 1 << 24)));
+      const n = await fop.readIter(file, IovIter.kernel(buf), pos, t);
+      if (n <= 0) break;
+      chunks.push(buf.subarray(0, n));
+    }
+  } finally {
+    await fop.release?.(inode, file);
   }
   const total = chunks.reduce((s, c) => s + c.length, 0);
   const out = new Uint8Array(total);
@@ -85,20 +91,9 @@ export const execHooks: ((t: Task) => void)[] = [];
  * a stack with argv and envp; close-on-exec descriptors close; handled signals reset. Returns
  * the initial stack pointer (address of argc).
  */
-export async function beginNewExec(t: Task, img: ExecImage, comm: string): Promise<number> {
+export async function beginNewExec(t: Task, img: ExecImage, comm: string, layout?: Layout32): Promise<number> {
   const mm = new MmStruct();
-  const textLen = pageAlignUp(Math.max(img.bytes.length, 1));
-  mm.mapFixed(TEXT_START, textLen, PROT_READ | PROT_EXEC, pathNameOf(img.path), { dev: img.path.dentry.inode.sb.dev, ino: img.path.dentry.inode.ino, pgoff: 0 });
-  mm.bytes.set(img.bytes, TEXT_START);
-  mm.startCode = TEXT_START;
-  mm.endCode = TEXT_START + img.bytes.length;
-  const dataStart = TEXT_START + textLen;
-  mm.mapFixed(dataStart, 4096, PROT_READ | PROT_WRITE, pathNameOf(img.path), { dev: img.path.dentry.inode.sb.dev, ino: img.path.dentry.inode.ino, pgoff: textLen });
-  mm.startData = dataStart;
-  mm.endData = dataStart + 4096;
-  mm.startBrk = mm.brk = dataStart + 4096 + 0x1000 * 16;
-  mm.mapFixed(STACK_TOP - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE, "[stack]");
-  const sp = setupStack(mm, img.argv, img.envp, img.filename);
+  const sp = layout ? layoutWasm(mm, t, img, layout) : layoutJs(mm, img);
   mm.pristine = false;
 
   mmput(t.mm);
@@ -128,6 +123,37 @@ export async function beginNewExec(t: Task, img: ExecImage, comm: string): Promi
   return sp;
 }
 
+/** A 32-bit (WebAssembly) program's layout: where its static data ends (see uapi/wasm_abi.ts). */
+export interface Layout32 { dataEnd: number }
+
+/** Data, bss and the linker's stack from TEXT_START as the file's area; brk above; an 8 MiB stack. */
+function layoutWasm(mm: MmStruct, t: Task, img: ExecImage, l: Layout32): number {
+  const inode = img.path.dentry.inode;
+  const end = pageAlignUp(Math.max(l.dataEnd, TEXT_START + 1));
+  mm.mapFixed(TEXT_START, end - TEXT_START, PROT_READ | PROT_WRITE, pathNameOf(img.path), { dev: inode.sb.dev, ino: inode.ino, pgoff: 0 });
+  mm.startCode = mm.endCode = TEXT_START;
+  mm.startData = TEXT_START;
+  mm.endData = Math.max(l.dataEnd, TEXT_START);
+  mm.startBrk = mm.brk = end;
+  mm.mapFixed(STACK_TOP - STACK_MAX, STACK_MAX, PROT_READ | PROT_WRITE, "[stack]");
+  return setupStack32(mm, t, img.argv, img.envp, img.filename);
+}
+
+function layoutJs(mm: MmStruct, img: ExecImage): number {
+  const textLen = pageAlignUp(Math.max(img.bytes.length, 1));
+  mm.mapFixed(TEXT_START, textLen, PROT_READ | PROT_EXEC, pathNameOf(img.path), { dev: img.path.dentry.inode.sb.dev, ino: img.path.dentry.inode.ino, pgoff: 0 });
+  mm.bytes.set(img.bytes, TEXT_START);
+  mm.startCode = TEXT_START;
+  mm.endCode = TEXT_START + img.bytes.length;
+  const dataStart = TEXT_START + textLen;
+  mm.mapFixed(dataStart, 4096, PROT_READ | PROT_WRITE, pathNameOf(img.path), { dev: img.path.dentry.inode.sb.dev, ino: img.path.dentry.inode.ino, pgoff: textLen });
+  mm.startData = dataStart;
+  mm.endData = dataStart + 4096;
+  mm.startBrk = mm.brk = dataStart + 4096 + 0x1000 * 16;
+  mm.mapFixed(STACK_TOP - STACK_SIZE, STACK_SIZE, PROT_READ | PROT_WRITE, "[stack]");
+  return setupStack(mm, img.argv, img.envp, img.filename);
+}
+
 /** A set-user-ID or set-group-ID program runs with its owner's identity (not on nosuid mounts). */
 function applySetid(t: Task, p: Path): void {
   const inode = p.dentry.inode;
@@ -153,8 +179,8 @@ function pathNameOf(p: Path): string {
   return "/" + parts.join("/");
 }
 
-/** Lay out argc, argv, envp and auxv at the top of the stack, as the ELF loader does. */
-function setupStack(mm: MmStruct, argv: string[], envp: string[], filename: string): number {
+/** Push the strings (execfn, envp, argv) below STACK_TOP-16; returns the pointers and the lowest address. */
+function pushStrings(mm: MmStruct, argv: string[], envp: string[], filename: string) {
   let top = STACK_TOP - 16;
   const put = (s: string) => {
     const b = encodeUtf8(s);
@@ -173,18 +199,44 @@ function setupStack(mm: MmStruct, argv: string[], envp: string[], filename: stri
   mm.envStart = envStart;
   mm.envEnd = envPtrs.length ? STACK_TOP - 16 - encodeUtf8(filename).length - 1 : envStart;
   argPtrs.reverse(); envPtrs.reverse();
-  top &= ~15;
+  return { argPtrs, envPtrs, top, execfn: STACK_TOP - 16 - encodeUtf8(filename).length - 1 };
+}
+
+/** Lay out argc, argv, envp and auxv at the top of the stack, as the ELF loader does. */
+function setupStack(mm: MmStruct, argv: string[], envp: string[], filename: string): number {
+  const { argPtrs, envPtrs, top: strings } = pushStrings(mm, argv, envp, filename);
+  const top = strings & ~15;
   const words = 1 + argPtrs.length + 1 + envPtrs.length + 1 + 2;
   let sp = (top - words * 8) & ~15;
   mm.startStack = sp;
   const v = mm.view;
-  let o = sp;
+  let o: number = sp;
   v.setBigUint64(o, BigInt(argPtrs.length), true); o += 8;
   for (const p of argPtrs) { v.setBigUint64(o, BigInt(p), true); o += 8; }
   v.setBigUint64(o, 0n, true); o += 8;
   for (const p of envPtrs) { v.setBigUint64(o, BigInt(p), true); o += 8; }
   v.setBigUint64(o, 0n, true); o += 8;
   v.setBigUint64(o, 0n, true); // AT_NULL
+  return sp;
+}
+
+const AT_NULL = 0, AT_PAGESZ = 6, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_CLKTCK = 17, AT_SECURE = 23,
+  AT_RANDOM = 25, AT_EXECFN = 31;
+
+/** The x32 variant: 32-bit argc, argv, envp and auxv words, AT_RANDOM's 16 bytes below the strings. */
+function setupStack32(mm: MmStruct, t: Task, argv: string[], envp: string[], filename: string): number {
+  const { argPtrs, envPtrs, top: strings, execfn } = pushStrings(mm, argv, envp, filename);
+  const random = (strings - 16) & ~15;
+  globalThis.crypto.getRandomValues(mm.bytes.subarray(random, random + 16));
+  const c = t.cred;
+  const auxv = [
+    AT_PAGESZ, 4096, AT_CLKTCK, 100, AT_UID, c.uid, AT_EUID, c.euid, AT_GID, c.gid, AT_EGID, c.egid,
+    AT_SECURE, c.euid !== c.uid || c.egid !== c.gid ? 1 : 0, AT_RANDOM, random, AT_EXECFN, execfn, AT_NULL, 0,
+  ];
+  const words = [argPtrs.length, ...argPtrs, 0, ...envPtrs, 0, ...auxv];
+  const sp = (random - words.length * 4) & ~15;
+  mm.startStack = sp;
+  words.forEach((w, i) => mm.view.setUint32(sp + i * 4, w >>> 0, true));
   return sp;
 }
 

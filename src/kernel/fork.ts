@@ -19,11 +19,14 @@ export const CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGH
 
 /** Hooks for a new child (ptrace inheritance, accounting). */
 export const forkHooks: ((parent: Task, child: Task) => void)[] = [];
+/** Checks before a process is copied; one throws (an Errno) to refuse the fork. */
+export const forkChecks: ((parent: Task) => void)[] = [];
 /** How a vfork child's code runs for a Worker parent (set by host/channel.ts). */
 export const vforkWorkerHook = { start: (_parent: Task, _child: Task): void => { throw new Errno(ENOSYS); } };
 
 /** copy_process: a new task like the parent, sharing or copying its resources. */
 export function copyProcess(parent: Task, flags: number): Task {
+  for (const check of forkChecks) check(parent);
   const pid = allocPid();
   const mm = flags & CLONE_VM ? parent.mm : parent.mm?.duplicate() ?? null;
   if (mm && flags & CLONE_VM) mm.users++;
@@ -39,6 +42,8 @@ export function copyProcess(parent: Task, flags: number): Task {
   child.exitSignal = flags & 0xff;
   child.personality = parent.personality;
   child.niceness = parent.niceness;
+  child.ioplLevel = parent.ioplLevel;
+  child.ioPorts = parent.ioPorts?.slice() ?? null;
   const realParent = flags & CLONE_PARENT && parent.parent ? parent.parent : parent;
   child.parent = realParent;
   realParent.children.add(child);

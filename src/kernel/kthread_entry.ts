@@ -1,9 +1,11 @@
 // The trap for system programs, which run on the kernel's thread: a system call is a direct
 // call into doSyscall64 for `current`, and blocking is an await. At each call the task may be
 // preempted (its time slice is over) or find that it has exited or exec'd, in which case its
-// old code is unwound with ProcessExit.
+// old code is unwound with ProcessExit. Code that computes without calls (the shell's loops)
+// passes preemption points, the timer ticks of this trap (tick).
 import { doSyscall64 } from "../arch/x86/entry/common.js";
 import { current, needResched, yieldCpu, leaveCpu } from "./sched.js";
+import { exitToUserMode } from "./signal.js";
 import type { Task } from "./task.js";
 import { ProcessExit, type TrapBackend, type LibcState } from "../lib/libc/arch/trap.js";
 
@@ -31,6 +33,20 @@ export const kthreadBackend: TrapBackend = {
       checkAlive(t, gen);
       return v;
     });
+  },
+  tick() {
+    const t = current;
+    if (t === null || t.exitState !== 0 || t.exiting) throw new ProcessExit("exit");
+    const gen = t.execGeneration;
+    // The return to user mode of a timer interrupt: pending signals (a fatal one ends the task).
+    const toUser = (): void | Promise<void> => {
+      if (!t.signalPending()) return;
+      const out = exitToUserMode(t, 0);
+      if (typeof out === "number") return checkAlive(t, gen);
+      return out.then(() => checkAlive(t, gen));
+    };
+    if (needResched()) return yieldCpu(t).then(toUser);
+    return toUser();
   },
   takeSignals() {
     const t = current;

@@ -3,7 +3,15 @@
 // interrupted sleep, and the CPU times of reaped children. Created on first use; fork copies
 // what Linux's fork copies.
 import type { Task } from "./task.js";
-import { forkHooks } from "./fork.js";
+import { forkHooks, forkChecks } from "./fork.js";
+import { allTasks } from "./pid.js";
+import { TOTALRAM_BYTES } from "./sysstat.js";
+import { Errno } from "./errors.js";
+import { capable } from "./cred.js";
+import { EAGAIN } from "../include/uapi/errno.js";
+
+/** kernel.threads-max: as Linux sizes it, one task per 8 kernel stacks (16 KiB) of RAM. */
+export const MAX_THREADS = TOTALRAM_BYTES / (8 * 16384);
 
 export const RLIM_INFINITY = 0xffffffffffffffffn;
 export const RLIMIT_CPU = 0, RLIMIT_FSIZE = 1, RLIMIT_DATA = 2, RLIMIT_STACK = 3, RLIMIT_CORE = 4,
@@ -19,10 +27,10 @@ export function defaultRlimits(): Rlimit[] {
   const l: Rlimit[] = Array.from({ length: RLIM_NLIMITS }, () => ({ ...inf }));
   l[RLIMIT_STACK] = { cur: 8n << 20n, max: RLIM_INFINITY };
   l[RLIMIT_CORE] = { cur: 0n, max: RLIM_INFINITY };
-  l[RLIMIT_NPROC] = { cur: 63432n, max: 63432n };
+  l[RLIMIT_NPROC] = { cur: BigInt(MAX_THREADS / 2), max: BigInt(MAX_THREADS / 2) };
   l[RLIMIT_NOFILE] = { cur: 1024n, max: 4096n };
   l[RLIMIT_MEMLOCK] = { cur: 8n << 20n, max: 8n << 20n };
-  l[RLIMIT_SIGPENDING] = { cur: 63432n, max: 63432n };
+  l[RLIMIT_SIGPENDING] = { cur: BigInt(MAX_THREADS / 2), max: BigInt(MAX_THREADS / 2) };
   l[RLIMIT_MSGQUEUE] = { cur: 819200n, max: 819200n };
   l[RLIMIT_NICE] = { cur: 0n, max: 0n };
   l[RLIMIT_RTPRIO] = { cur: 0n, max: 0n };
@@ -81,6 +89,21 @@ export function procState(t: Task): ProcState {
 export function procStateIfAny(t: Task): ProcState | undefined {
   return states.get(t);
 }
+
+// fork: EAGAIN past threads-max, or when the real user already has RLIMIT_NPROC processes
+// (root, and holders of CAP_SYS_RESOURCE or CAP_SYS_ADMIN, are exempt from the latter): a fork
+// bomb stops there.
+forkChecks.push((parent) => {
+  let all = 0, mine = 0;
+  const uid = parent.cred.uid;
+  for (const t of allTasks()) { // zombies count until reaped, as in Linux
+    all++;
+    if (t.cred.uid === uid) mine++;
+  }
+  if (all >= MAX_THREADS) throw new Errno(EAGAIN);
+  const limit = (states.get(parent)?.rlim ?? defaultRlimits())[RLIMIT_NPROC].cur;
+  if (uid !== 0 && !capable(parent.cred) && BigInt(mine) >= limit) throw new Errno(EAGAIN);
+});
 
 // fork: limits, the alternate stack, dumpable, no_new_privs and capabilities are inherited;
 // timers, the parent-death signal and the children's times are not.

@@ -27,7 +27,7 @@ export const UNBLOCKABLE = sigbit(SIGKILL) | sigbit(SIGSTOP);
 export const SI_USER = 0, SI_KERNEL = 0x80, SI_QUEUE = -1, SI_TKILL = -6;
 export const CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_TRAPPED = 4, CLD_STOPPED = 5, CLD_CONTINUED = 6;
 
-export interface SigInfo { pid: number; uid: number; code: number; status?: number }
+export interface SigInfo { pid: number; uid: number; code: number; status?: number; /** sigqueue's si_value */ value?: number }
 
 /** Does delivering sig kill t (no handler, default action terminate or core dump)? */
 export function sigFatal(t: Task, sig: number): boolean {

@@ -17,7 +17,7 @@ const HIDDEN = new RegExp(`/(${HIDDEN_FILES.join("|")})\\.[jt]s$`);
  */
 export const HIDDEN_FUNCTIONS: ReadonlySet<string> = new Set([
   "KBuffer", "KmemCache", "SlabRecord", "StructBuf", "armAutoScan", "kmemleakDisable", "kmemleakInfo", "markSuspect", "reportNewLeaks", "scanRun", "slabRecords",
-  "tracking", "__asan_incdec1", "__asan_load1", "__asan_logical1", "__asan_rmw1",
+  "tracking", "pagesOf", "memoryFor", "warnAlloc", "kmemCaches", "__asan_incdec1", "__asan_load1", "__asan_logical1", "__asan_rmw1",
   "__asan_store1", "asanCheck", "asanNullFault", "binop", "isKBuffer", "spinlock_t", "rwlock_t", "mutex", "semaphore",
   "DEFINE_MUTEX", "DEFINE_RWLOCK", "DEFINE_SEMAPHORE", "DEFINE_SPINLOCK", "E", "W", "access_ok",
   "addTaintUnreliable", "alloc", "allocator", "boolAttr", "checkObjectSize", "checkRange", "classOf",

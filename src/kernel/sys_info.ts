@@ -62,6 +62,16 @@ export const rebootHooks: {
 /** Ctrl-Alt-Del: reboot at once (true) or send SIGINT to init (false, the default). */
 export const cadState = { hardReboot: false };
 
+/**
+ * Hand the machine to the host for a restart. As Linux's machine_restart, the call does not
+ * return: the task keeps the CPU until the host stops this kernel, so nothing runs after it.
+ */
+function machineRestart(cmd: string | null): number | Promise<number> {
+  if (!rebootHooks.restart) return 0;
+  rebootHooks.restart(cmd);
+  return new Promise<number>(() => {});
+}
+
 /** implements reboot(2) */
 export async function sys_reboot(t: Task, magic1: number, magic2: number, cmd: number, arg: number): Promise<number> {
   if (!capable(t.cred)) throw new Errno(EPERM);
@@ -71,13 +81,11 @@ export async function sys_reboot(t: Task, magic1: number, magic2: number, cmd: n
   switch (cmd >>> 0) {
     case LINUX_REBOOT_CMD_RESTART:
       pr_emerg("reboot: Restarting system");
-      rebootHooks.restart?.(null);
-      return 0;
+      return machineRestart(null);
     case LINUX_REBOOT_CMD_RESTART2: {
       const command = strncpyFromUser(t.mm!, arg as UserPtr, 256);
       pr_emerg(`reboot: Restarting system with command '${command}'`);
-      rebootHooks.restart?.(command);
-      return 0;
+      return machineRestart(command);
     }
     case LINUX_REBOOT_CMD_CAD_ON: cadState.hardReboot = true; return 0;
     case LINUX_REBOOT_CMD_CAD_OFF: cadState.hardReboot = false; return 0;

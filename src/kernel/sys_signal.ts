@@ -98,6 +98,44 @@ export function sys_tkill(t: Task, tid: number, sig: number): number {
   return 0;
 }
 
+/**
+ * The siginfo a caller queues with rt_sigqueueinfo or rt_tgsigqueueinfo: si_code, si_pid, si_uid
+ * and si_value as given. Only the kernel may claim SI_USER or a positive code, or SI_TKILL,
+ * unless the signal is for the caller itself (Linux's rule: EPERM).
+ */
+function queuedInfo(t: Task, target: Task, uinfo: number): SigInfo {
+  const mm = t.mm!;
+  const code = getUserU32(mm, (uinfo + 8) as UserPtr) | 0;
+  if ((code >= 0 || code === SI_TKILL) && target !== t) throw new Errno(EPERM);
+  return {
+    code, pid: getUserU32(mm, (uinfo + 16) as UserPtr) | 0, uid: getUserU32(mm, (uinfo + 20) as UserPtr),
+    value: getUserU32(mm, (uinfo + 24) as UserPtr) | 0,
+  };
+}
+
+function queueTo(t: Task, p: Task | undefined, sig: number, uinfo: number): number {
+  if (!p || p.exitState === "dead") throw new Errno(ESRCH);
+  const info = queuedInfo(t, p, uinfo);
+  if (!validSignal(sig)) throw new Errno(EINVAL);
+  if (!killPermitted(t, p, sig)) throw new Errno(EPERM);
+  if (sig) sendSignal(p, sig, info);
+  return 0;
+}
+
+/** implements rt_sigqueueinfo(2) */
+export function sys_rt_sigqueueinfo(t: Task, pid: number, sig: number, uinfo: number): number {
+  pid |= 0; sig |= 0;
+  return queueTo(t, pid > 0 ? findTask(pid) : undefined, sig, uinfo);
+}
+
+/** implements rt_tgsigqueueinfo(2) */
+export function sys_rt_tgsigqueueinfo(t: Task, tgid: number, tid: number, sig: number, uinfo: number): number {
+  tgid |= 0; tid |= 0; sig |= 0;
+  if (tid <= 0 || tgid <= 0) throw new Errno(EINVAL);
+  const p = findTask(tid);
+  return queueTo(t, p && p.tgid === tgid ? p : undefined, sig, uinfo);
+}
+
 /** implements tgkill(2) */
 export function sys_tgkill(t: Task, tgid: number, tid: number, sig: number): number {
   tgid |= 0; tid |= 0; sig |= 0;
@@ -214,6 +252,7 @@ export function readTimespec(t: Task, p: number): bigint {
 export function putSiginfo(t: Task, p: number, sig: number, info: SigInfo): void {
   const b = new StructBuf(128).i32(0, sig).i32(8, info.code).i32(16, info.pid).u32(20, info.uid);
   if (info.status !== undefined) b.i32(24, info.status);
+  else if (info.value !== undefined) b.i32(24, info.value);
   copyToUser(t.mm!, p as UserPtr, b.bytes);
 }
 
@@ -392,4 +431,5 @@ export function sys_restart_syscall(t: Task): number | Promise<number> {
 export const syscalls = {
   sys_restart_syscall, sys_kill, sys_tkill, sys_tgkill, sys_rt_sigaction, sys_rt_sigprocmask, sys_rt_sigpending, sys_rt_sigsuspend,
   sys_rt_sigtimedwait, sys_rt_sigreturn, sys_sigaltstack, sys_pause, sys_alarm, sys_getitimer, sys_setitimer,
+  sys_rt_sigqueueinfo, sys_rt_tgsigqueueinfo,
 };

@@ -33,6 +33,7 @@ import { syscalls as flock } from "../fs/flock.js";
 import { syscalls as ptrace } from "./ptrace.js";
 import { syscalls as sysSched } from "./sys_sched.js";
 import { syscalls as syscallDefine } from "../include/linux/syscalls.js";
+import { syscalls as ioport } from "../arch/x86/kernel/ioport.js";
 
 /** The one handler signature: the calling task and the six argument registers. */
 export type SyscallHandler = (t: Task, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number) => number | Promise<number>;
@@ -40,6 +41,7 @@ export type SyscallHandler = (t: Task, a0: number, a1: number, a2: number, a3: n
 type Family = Record<string, (t: Task, ...args: number[]) => number | Promise<number>>;
 
 const families: Family[] = [
+  ioport,
   sysTime,
   sysInfo,
   sysRlimit,

@@ -99,6 +99,9 @@ export class Task {
   ptrace: any = null;
   personality = 0;
   niceness = 0;
+  /** iopl(2)'s level and ioperm(2)'s permitted ports (arch/x86/kernel/ioport.ts). */
+  ioplLevel = 0;
+  ioPorts: Uint8Array | null = null;
   /** Scheduling policy (SCHED_OTHER, SCHED_FIFO, ...), real-time priority (1..99 for FIFO/RR, else 0)
    * and SCHED_RESET_ON_FORK: kernel/sys_sched.ts. */
   schedPolicy = 0;

@@ -34,6 +34,11 @@ export function setRealtimeNs(ns: bigint): void {
 
 const MAX_HOST_DELAY_MS = 0x7fffffff;
 
+/** Call fn after ms milliseconds, however long (the host's timers stop at 2^31-1 ms). Returns a cancel function. */
+export function afterMs(ms: number, fn: () => void): () => void {
+  return armTimer(monotonicNs() + BigInt(Math.max(0, Math.ceil(Math.min(ms, 2 ** 62 / 1e6) * 1e6))), fn);
+}
+
 /** Call fn once CLOCK_MONOTONIC reaches deadlineNs. Returns a cancel function. */
 export function armTimer(deadlineNs: bigint, fn: () => void): () => void {
   let handle: ReturnType<typeof setTimeout> | null = null;

@@ -4,6 +4,7 @@
 import type { Task } from "./task.js";
 import { sleepOn, wakeUpProcess, TASK_INTERRUPTIBLE, TASK_UNINTERRUPTIBLE } from "./sched.js";
 import { Errno } from "./errors.js";
+import { afterMs } from "./timekeeping.js";
 import { ERESTARTSYS } from "../include/uapi/errno.js";
 
 export class WaitQueue {
@@ -45,11 +46,11 @@ export class WaitQueue {
   /** Like waitEvent, but gives up after ms milliseconds; returns whether cond() became true. */
   async waitEventTimeout(task: Task, cond: () => boolean, ms: number, interruptible = true): Promise<boolean> {
     let expired = false;
-    const timer = setTimeout(() => { expired = true; wakeUpProcess(task); }, ms);
+    const cancel = afterMs(ms, () => { expired = true; wakeUpProcess(task); });
     try {
       await this.waitEvent(task, () => cond() || expired, interruptible);
     } finally {
-      clearTimeout(timer);
+      cancel();
     }
     return cond();
   }

@@ -19,9 +19,12 @@ import { tracehooks } from "./tracehook.js";
 
 const SPIN_AFTER_REPLY_NS = 30_000;
 
+/** A user program as its Worker runs it: a JavaScript module's text, or a compiled C program. */
+export type UserImage = { kind: "js"; source: string } | { kind: "wasm"; module: WebAssembly.Module };
+
 /** What starts and stops Workers: the host's (host/user_workers.ts). */
 export interface WorkerHost {
-  start(t: Task, sab: SharedArrayBuffer, memory: WebAssembly.Memory, source: string, sp: number): { terminate(): void };
+  start(t: Task, sab: SharedArrayBuffer, memory: WebAssembly.Memory, image: UserImage, sp: number): { terminate(): void };
 }
 
 export class WorkerChannel {
@@ -151,8 +154,8 @@ export class WorkerChannel {
           return;
         }
         let served = false;
-        const end = process.hrtime.bigint() + BigInt(SPIN_AFTER_REPLY_NS);
-        while (process.hrtime.bigint() < end) {
+        const end = performance.now() + SPIN_AFTER_REPLY_NS / 1e6;
+        while (performance.now() < end) {
           if (Atomics.load(ctl, CTL_STATE) === REQUEST) { this.onRequest(); served = true; break; }
         }
         if (!served) break;

@@ -12,14 +12,15 @@ import { EINVAL, ENOMEM } from "../include/uapi/errno.js";
 import { PROT_READ, PROT_WRITE, PROT_EXEC, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_SHARED, PAGE_SIZE } from "../include/uapi/mman.js";
 import { EEXIST } from "../include/uapi/errno.js";
 import { makeFiller, type Filler } from "./memfill.js";
+import { WASM_ADDRESS_SPACE, WASM_TEXT_START, WASM_UNMAPPED_BELOW } from "../include/uapi/wasm_abi.js";
 
 /** An address in a process's address space, as a syscall receives it. */
 export type UserPtr = number & { readonly __user: unique symbol };
 export const userPtr = (n: number) => n as UserPtr;
 
-export const TASK_SIZE = 0x40000000;
-export const MMAP_MIN_ADDR = 0x10000;
-export const TEXT_START = 0x400000;
+export const TASK_SIZE = WASM_ADDRESS_SPACE;
+export const MMAP_MIN_ADDR = WASM_UNMAPPED_BELOW;
+export const TEXT_START = WASM_TEXT_START;
 export const STACK_TOP = TASK_SIZE;
 export const STACK_SIZE = 132 * 1024;
 export const STACK_MAX = 8 * 1024 * 1024;

@@ -27,12 +27,14 @@ export function userView(mm: MmStruct, src: UserPtr, len: number): Uint8Array {
 
 /** Copy a kernel buffer into user memory. */
 export function copyToUser(mm: MmStruct, dst: UserPtr, data: Uint8Array): void {
+  if (data.length === 0) return; // nothing to copy: not a fault, wherever dst points (as Linux)
   checkRange(mm, dst, data.length, PROT_WRITE);
   mm.bytes.set(data, dst);
 }
 
 /** Fill len bytes of user memory with zeros (clear_user). */
 export function clearUser(mm: MmStruct, dst: UserPtr, len: number): void {
+  if (len === 0) return;
   checkRange(mm, dst, len, PROT_WRITE);
   mm.zero(dst, dst + len);
 }
@@ -51,7 +53,7 @@ export function strncpyFromUser(mm: MmStruct, src: UserPtr, max = 4096): string 
   throw new Errno(ENAMETOOLONG);
 }
 
-/** Read a NULL-terminated array of string pointers (argv, envp). */
+/** Read a NULL-terminated array of string pointers (argv, envp): 8-byte words, as every program passes them. */
 export function copyStringArray(mm: MmStruct, arr: UserPtr, maxStrings = 32768): string[] {
   const out: string[] = [];
   if (arr === 0) return out;

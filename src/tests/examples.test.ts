@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { boot, type Machine } from "../index.js";
 import { TYPIX_RELEASE } from "../kernel/utsname.js";
-import { exampleDirs, readExample, objm, userPrograms, userExecutable } from "./examples_support.js";
+import { exampleDirs, readExample, objm, userPrograms } from "./examples_support.js";
 
 const MODDIR = `/lib/modules/${TYPIX_RELEASE}`;
 
@@ -28,9 +28,9 @@ async function newLog(m: Machine, before: number): Promise<string[]> {
 }
 const logLength = async (m: Machine) => (await ok(m, "dmesg -t")).split("\n").filter(Boolean).length;
 
-/** Install an example's user program (built as `cc` will build it) at /usr/local/bin/NAME. */
+/** Build an example's C user program with the machine's gcc into /usr/local/bin/NAME. */
 async function installUserProgram(m: Machine, dir: string, name: string): Promise<void> {
-  await m.writeFile(`/usr/local/bin/${name}`, userExecutable(dir, name), 0o755);
+  await ok(m, `sudo gcc -Wall -o /usr/local/bin/${name} /usr/src/examples/${dir}/${name}.c`);
 }
 
 test("every example builds inside Typix with its own Makefile: make, then make clean", async () => {

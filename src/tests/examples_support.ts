@@ -24,9 +24,9 @@ export function objm(makefile: string): string[] {
   return out;
 }
 
-/** The user programs a Makefile builds with cc ("prog: prog.ts" rules). */
+/** The user programs a Makefile builds with cc ("prog: prog.ts" or "prog: prog.c" rules). */
 export function userPrograms(makefile: string): string[] {
-  return [...makefile.matchAll(/^([\w.-]+):\s*\1\.ts\s*$/gm)].map((m) => m[1]);
+  return [...makefile.matchAll(/^([\w.-]+):\s*\1\.(?:ts|c)\s*$/gm)].map((m) => m[1]);
 }
 
 export const readExample = (dir: string, file: string) => readFileSync(join(EXAMPLES, dir, file), "utf8");

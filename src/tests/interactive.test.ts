@@ -240,6 +240,38 @@ test("many programs started in a row never hang the machine (vfork and preemptio
   }
 });
 
+test("a loop of builtins at the prompt never freezes the machine: ^C ends it, other programs run meanwhile", async () => {
+  await withShell(async (t) => {
+    await t.type("while true; do :; done\r", /done\r\n$/, "the loop to start");
+    await sleep(300);
+    // The machine answers while the shell loops.
+    assert.equal((await t.m.run("echo meanwhile")).stdout, "meanwhile\n");
+    assert.match(await t.type("\x03"), /^\^C\r\nuser@typix:~\$ $/);
+    // Unbounded recursion: dash's limit, and the shell goes on.
+    assert.match(await t.type("f(){ f; }; f\r"), /sh: \d+: Maximum function recursion depth \(1000\) reached\r\nuser@typix:~\$ $/);
+    assert.match(await t.type("echo $?\r"), /\r\n2\r\n/);
+  });
+});
+
+test("Tab completes commands, paths and directories; a second Tab lists the choices; ^V Tab is a tab", async () => {
+  await withShell(async (t) => {
+    await t.type("mkdir -p ~/proj/src && touch ~/proj/src/hello.c ~/proj/src/help.txt ~/proj/Makefile\r");
+    // A unique command gets a space after it.
+    await t.type("unam\t-r\r", /\r\n6\.6\.0-typix\r\n.*\$ $/, "uname -r");
+    // A directory goes on with "/"; "hel" is all the two files share (the bell), a second Tab
+    // lists them, then "lo" makes it unique.
+    const out = await t.type("ls pr\ts\thel\t\tlo\t\r", /\r\nproj\/src\/hello\.c\r\n.*\$ $/);
+    assert.match(out, /\x07/);
+    assert.match(out, /\nhello\.c {3}help\.txt\r\n/);
+    // A command's name from PATH, and no match at all: the bell.
+    await t.type("ech\thi\r", /\r\nhi\r\n.*\$ $/, "echo hi");
+    await t.type("nosuchcmd\t", /\x07/, "the bell");
+    await t.type("\x15\r");
+    // ^V then Tab: a literal tab in the line.
+    await t.type("printf 'a\x16\tb' | od -c | head -1\r", /0000000 +a +\\t +b\r\n.*\$ $/);
+  });
+});
+
 // ---- the typix command in a real terminal ----
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -312,5 +344,19 @@ test("typix in a terminal: stty size follows the window; --user root", { skip },
     assert.equal(shown[at + 2], "X" + "a".repeat(79));
     keys("C-d");
     await waitFor("typix to end", (s) => /typix exited with 0/.test(s));
+  });
+});
+
+test("typix in a terminal: sudo reboot brings up the new kernel and a new login shell, the files kept", { skip }, async () => {
+  await inTmux("", async (keys, waitFor) => {
+    await waitFor("the prompt", (s) => lines(s).includes("user@typix:~$"));
+    keys("echo kept > ~/mark; sudo reboot", "Enter");
+    await waitFor("the restart", (s) => s.includes("reboot: Restarting system"));
+    await waitFor("a new prompt", (s) => lines(s).filter((l) => l === "user@typix:~$").length >= 1 && s.split("Restarting system")[1]?.includes("user@typix:~$"));
+    keys("cat ~/mark; cut -d' ' -f1 /proc/uptime", "Enter");
+    const screen = await waitFor("the file", (s) => lines(s).includes("kept"));
+    assert.doesNotMatch(screen, /TypeError|typix: typix/);
+    keys("exit 3", "Enter");
+    await waitFor("typix to end", (s) => /typix exited with 3/.test(s));
   });
 });

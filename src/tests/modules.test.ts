@@ -57,8 +57,8 @@ test("insmod, lsmod, /proc/modules, /sys/module, parameters, rmmod", async () =>
     assert.deepEqual(il.slice(0, 5), ["filename:       /tmp/hello.ko", "version:        1.0", "description:    A greeting", "author:         Typix", "license:        GPL"]);
     assert.match(il[5], /^srcversion:     [0-9A-F]{23}$/);
     assert.deepEqual(il.slice(6), ["depends:        ", "name:           hello", "vermagic:       6.6.0-typix SMP preempt mod_unload ",
-      "parm:           verbose:bool", "parm:           count:how many greetings (int)", ""]);
-    assert.equal((await m.run("/sbin/modinfo -F license /tmp/hello.ko; /sbin/modinfo -p /tmp/hello.ko")).stdout, "GPL\nverbose:bool\ncount:how many greetings (int)\n");
+      "parm:           count:how many greetings (int)", "parm:           verbose: (bool)", ""]);
+    assert.equal((await m.run("/sbin/modinfo -F license /tmp/hello.ko; /sbin/modinfo -p /tmp/hello.ko")).stdout, "GPL\ncount:how many greetings (int)\nverbose: (bool)\n");
   } finally {
     await m.shutdown();
   }

@@ -63,8 +63,8 @@ test("insmod, rmmod, modprobe and modinfo refusals through the typix command", a
     writeFileSync(join(dir, "bad.ko"), "\x7fELF\x02\x01\x01 not a Typix module");
 
     const user = typix(dir, "user", "cd /mnt/ko\n" + script([
-      // A user's PATH has no /sbin, as on Debian.
-      "/sbin/insmod hello.ko", "/sbin/rmmod hello", "/sbin/modprobe nosuch", "/sbin/modinfo -F license hello.ko", "/sbin/modinfo /mnt/ko/none.ko",
+      // A user's PATH has the sbin directories, as on Ubuntu: the tools are found by name.
+      "insmod hello.ko", "rmmod hello", "modprobe nosuch", "modinfo -F license hello.ko", "modinfo /mnt/ko/none.ko",
     ]));
     assert.equal(user.stdout, [
       "insmod: ERROR: could not insert module hello.ko: Operation not permitted", "= 1",

@@ -107,3 +107,21 @@ test("modprobe passes /etc/modprobe.d options as written: quoted values keep the
     await m.shutdown();
   }
 });
+
+test("modinfo as kmod's: absolute filename, 23-digit srcversion, parameters in source order; modprobe's strerror", async () => {
+  const m = await boot();
+  try {
+    const r = await m.run("cd /lib/modules/$(uname -r)/extra && modinfo params.ko && modinfo -p params.ko");
+    assert.match(r.stdout, /^filename: {7}\/lib\/modules\/6\.6\.0-typix\/extra\/params\.ko\n/);
+    assert.match(r.stdout, /\nsrcversion: {5}[0-9A-F]{23}\n/);
+    const parms = r.stdout.split("\n").filter((l) => l.startsWith("parm:")).map((l) => l.slice(16).split(":")[0]);
+    assert.deepEqual(parms, ["myshort", "myushort", "myint", "mylong", "mystring", "mybool", "myintarray"]);
+    assert.match(r.stdout, /\nmyshort:A short integer \(short\)\nmyushort:/);
+    const bad = await m.run("sudo modprobe params myint=abc");
+    assert.equal(bad.stderr, "modprobe: ERROR: could not insert 'params': Invalid argument\n");
+    assert.equal((await m.run("sudo insmod /lib/modules/$(uname -r)/extra/params.ko myint=abc")).stderr,
+      "insmod: ERROR: could not insert module /lib/modules/6.6.0-typix/extra/params.ko: Invalid parameters\n");
+  } finally {
+    await m.shutdown();
+  }
+});

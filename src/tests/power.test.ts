@@ -33,3 +33,24 @@ test("poweroff as an ordinary user is refused; as root it stops the machine", as
     await m.shutdown();
   }
 });
+
+test("during a reboot: a run waits for the new kernel, and shutdown never throws", async () => {
+  const m = await boot();
+  try {
+    const rebooted = new Promise<string>((r) => m.onPower(r));
+    await m.run("sudo reboot").catch(() => {});
+    // Asked while the next kernel is starting: answered by it.
+    const r = await m.run("echo again");
+    assert.equal(r.stdout, "again\n");
+    assert.equal(await rebooted, "reboot");
+    m.consoleInput("x");
+    m.resizeConsole(80, 24);
+    // A second reboot, and a shutdown while it is under way.
+    await m.run("sudo reboot").catch(() => {});
+    await m.shutdown();
+    await assert.rejects(m.run("echo hi"), /stopped/);
+    await assert.rejects(m.dmesg(), /stopped/);
+  } finally {
+    await m.shutdown();
+  }
+});

@@ -19,3 +19,30 @@ for (const [name, sig] of [["SIGKILL", 9], ["SIGINT", 2]] as const) {
     });
   });
 }
+
+test("a shell looping over builtins is preempted: the machine answers, and SIGINT ends it", async () => {
+  await withMachine(async (m) => {
+    const p = m.start(["/bin/sh", "-c", "echo looping; while :; do :; done"]);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal((await m.run("echo still here")).stdout, "still here\n");
+    await p.kill(2);
+    const r = await p.done;
+    assert.equal(r.stdout, "looping\n");
+    assert.equal(r.status, 130);
+  });
+});
+
+test("RLIMIT_NPROC: a user past the limit cannot fork (dash's 'Cannot fork'), root is exempt; ulimit as dash's", async () => {
+  await withMachine(async (m) => {
+    assert.equal((await m.run("ulimit -p")).stdout, "2048\n");
+    assert.match((await m.run("ulimit -a")).stdout, /^time\(seconds\) {8}unlimited\n[^]*\nprocess {14}2048\nnofiles {14}1024\n/);
+    const user = await m.run("ulimit -p 6; for i in 1 2 3 4 5 6 7 8; do sleep 1 & done; wait; echo done");
+    assert.equal(user.stdout, "done\n");
+    assert.match(user.stderr, /^(\/bin\/sh: 1: Cannot fork\n)+$/);
+    const root = await m.run("ulimit -p 6; for i in 1 2 3 4 5 6 7 8; do sleep 1 & done; wait; echo done", { user: "root" });
+    assert.deepEqual([root.stdout, root.stderr], ["done\n", ""]);
+    assert.equal((await m.run("ulimit -x")).stderr, "/bin/sh: 1: ulimit: Illegal option -x\n");
+    assert.equal((await m.run("ulimit -n 99999")).stderr, "/bin/sh: 1: ulimit: error setting limit (Operation not permitted)\n");
+    assert.equal((await m.run("ulimit -n 100; ulimit -n; ulimit -Hn")).stdout, "100\n100\n");
+  });
+});

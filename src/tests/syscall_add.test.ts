@@ -14,7 +14,7 @@ test("add hello_world(2): make, make install, reboot, uname -r, syscall(999), dm
     const r = await typixSession(["-m", `${hw}:/mnt/hw:ro`], [
       {
         input: [
-          "cc /mnt/hw/hello.ts -o /home/user/hello && /home/user/hello typix; echo before=$?",
+          "gcc /mnt/hw/hello.c -o /home/user/hello && /home/user/hello typix; echo before=$?",
           `cd /usr/src/linux && ${ALL_STEPS} && echo STEPS-DONE`,
           "make kernelrelease",
           "make 2>&1; echo make=$?",

@@ -27,7 +27,7 @@ test("typix --kernel DIR boots the kernel built from a modified copy of the sour
   const dir = hostTree(), hw = fixtures();
   try {
     const r = typix(["--kernel", dir, "-m", `${hw}:/mnt/hw:ro`, "-c",
-      "uname -r; cc /mnt/hw/hello.ts -o /tmp/hello && /tmp/hello host; dmesg | grep -c 'hello_world: hello, host'"]);
+      "uname -r; gcc /mnt/hw/hello.c -o /tmp/hello && /tmp/hello host; dmesg | grep -c 'hello_world: hello, host'"]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, "6.6.0-typix+\nhello_world returned 12: Hello, host!\n1\n");
     assert.match(r.stderr, /  CC      hello_world\/sys_hello_world\.o\n[^]*Kernel: arch\/x86\/boot\/bzImage is ready  \(#2\)\n/);
@@ -82,7 +82,7 @@ test("a handler that throws is an oops: the caller dies, the machine goes on", (
   const hw = fixtures();
   try {
     const r = typix(["--kernel", dir, "-m", `${hw}:/mnt/hw:ro`, "-c",
-      "cc /mnt/hw/hello.ts -o /tmp/hello; /tmp/hello abcdef; echo status=$?; /tmp/hello abc; dmesg | grep -E 'general protection|RIP|Comm:'"]);
+      "gcc /mnt/hw/hello.c -o /tmp/hello; /tmp/hello abcdef; echo status=$?; /tmp/hello abc; dmesg | grep -E 'general protection|RIP|Comm:'"]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /Segmentation fault\n/);
     assert.match(r.stdout, /^status=139\nhello_world returned 11: Hello, abc!\n/);

@@ -1,5 +1,5 @@
 // What the add-a-syscall tests share: the books' hello_world system call (with variants that
-// break the build or the kernel), a user program calling syscall(999, ...), the shell lines that
+// break the build or the kernel), a C program calling syscall(999, ...), the shell lines that
 // put them into /usr/src/linux as a person would, and running the typix command.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
@@ -34,28 +34,32 @@ SYSCALL_DEFINE4("hello_world", "const char __user *", "name", "size_t", "len", "
 
 export const PROTOTYPE = 'hello_world: [name: "const char __user *", len: "size_t", buf: "char __user *", size: "size_t"];';
 
-/** The user program: hello [NAME] calls system call 999. */
+/** The user program, in C as the books write it: hello [NAME] calls system call 999. */
 export const HELLO_PROGRAM = `// Calls hello_world(2), system call 999, and prints what the kernel wrote back.
-import { syscall } from "sys/syscall";
-import { printf, perror } from "stdio";
-import { strdup } from "string";
-import { malloc } from "stdlib";
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
 
-export default async function main(argv: string[]): Promise<number> {
-  const name = argv[1] ?? "world";
-  const p = await strdup(name);
-  const buf = await malloc(64);
-  const r = await syscall(999, p, name.length, buf, 64);
-  if (r < 0) { await perror("hello_world"); return 1; }
-  await printf("hello_world returned %ld: %s\\n", r, buf);
-  return 0;
+int main(int argc, char **argv)
+{
+	const char *name = argc > 1 ? argv[1] : "world";
+	char buf[64];
+	long r = syscall(999, name, strlen(name), buf, sizeof buf);
+	if (r < 0) {
+		perror("hello_world");
+		return 1;
+	}
+	printf("hello_world returned %ld: %s\\n", r, buf);
+	return 0;
 }
 `;
 
 /** A host directory with the fixtures (mounted read-only at /mnt/hw), plus extra files. */
 export function fixtures(extra: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "typix-syscall-"));
-  const files: Record<string, string> = { "sys_hello_world.ts": SYS_HELLO_WORLD, "hello.ts": HELLO_PROGRAM, Makefile: "obj-y := sys_hello_world.o\n", ...extra };
+  const files: Record<string, string> = { "sys_hello_world.ts": SYS_HELLO_WORLD, "hello.c": HELLO_PROGRAM, Makefile: "obj-y := sys_hello_world.o\n", ...extra };
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(dir, name, ".."), { recursive: true });
     writeFileSync(join(dir, name), text);

@@ -38,7 +38,7 @@ test("uname, hostname, date, nproc, tty, printenv, clear", async () => {
     assert.equal(tty.status, 1);
     assert.equal((await m.spawn(["/usr/bin/printenv", "HOME", "USER"])).stdout, "/home/user\nuser\n");
     assert.equal((await m.spawn(["/usr/bin/printenv", "NOSUCH"])).status, 1);
-    assert.match((await m.spawn(["/usr/bin/printenv"])).stdout, /^PATH=\/usr\/local\/bin:\/usr\/bin:\/bin\n/m);
+    assert.match((await m.spawn(["/usr/bin/printenv"])).stdout, /^PATH=\/usr\/local\/sbin:\/usr\/local\/bin:\/usr\/sbin:\/usr\/bin:\/sbin:\/bin:\/usr\/games:\/usr\/local\/games\n/m);
     assert.equal((await m.spawn(["/usr/bin/clear"])).stdout, "\x1b[H\x1b[2J\x1b[3J");
   } finally {
     await m.shutdown();

@@ -31,10 +31,37 @@ test("a wrong option: GNU's message and status 2", () => {
 test("--help documents every option", () => {
   const r = typix(["--help"]);
   assert.equal(r.status, 0);
-  for (const opt of ["--command", "--user", "--mount", "--loglevel", "--cmdline", "--hostname", "--help", "--version"]) {
+  for (const opt of ["--command", "--user", "--mount", "--loglevel", "--cmdline", "--hostname", "--save", "--restore", "--help", "--version"]) {
     assert.match(r.stdout, new RegExp(opt));
   }
   assert.match(r.stdout, /^Usage: typix \[OPTION\]\.\.\. \[FILE \[ARGUMENT\]\.\.\.\]/);
+});
+
+test("typix --save FILE keeps a prepared machine; --restore FILE boots it (its files; no module stays loaded)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "typix-save-"));
+  try {
+    const file = join(dir, "course.snap");
+    const prep = typix(["--save", file, "-c", "echo 'hello from the course' > ~/notes; sudo insmod /lib/modules/$(uname -r)/extra/hwkm.ko"]);
+    assert.equal(prep.stderr, "");
+    assert.equal(prep.status, 0);
+    const r = typix(["--restore", file, "-c", "cat ~/notes; lsmod | grep -c hwkm; ls -l ~/notes | cut -d' ' -f1,3"]);
+    assert.equal(r.stdout, "hello from the course\n0\n-rw-r--r-- user\n");
+    // Restored and saved again: the copy goes on from where it was.
+    const again = join(dir, "again.snap");
+    assert.equal(typix(["--restore", file, "--save", again, "-c", "echo more >> ~/notes"]).status, 0);
+    assert.equal(typix(["--restore", again, "-c", "cat ~/notes"]).stdout, "hello from the course\nmore\n");
+
+    const missing = typix(["--restore", join(dir, "none"), "-c", "true"]);
+    assert.equal(missing.stderr, `typix: ${join(dir, "none")}: No such file or directory\n`);
+    assert.equal(missing.status, 1);
+    writeFileSync(join(dir, "junk"), "junk\n");
+    assert.equal(typix(["--restore", join(dir, "junk"), "-c", "true"]).stderr, `typix: ${join(dir, "junk")}: not a Typix snapshot\n`);
+    const unsaved = typix(["--save", join(dir, "no/such/dir"), "-c", "true"]);
+    assert.equal(unsaved.stderr, `typix: cannot save ${join(dir, "no/such/dir")}: No such file or directory\n`);
+    assert.equal(unsaved.status, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("typix -c runs a command line: its output, and its status", () => {
@@ -84,6 +111,20 @@ test("--mount shares a host directory, :ro read-only", () => {
   }
 });
 
+test("programs and scripts on a --mount'ed host directory execute", () => {
+  const dir = mkdtempSync(join(tmpdir(), "typix-mount-"));
+  try {
+    writeFileSync(join(dir, "hello.sh"), "#!/bin/sh\necho hello from $0 \"$1\"\n", { mode: 0o755 });
+    writeFileSync(join(dir, "plain.txt"), "not a program\n", { mode: 0o644 });
+    const r = typix(["--mount", `${dir}:/mnt/h`, "-c", "/mnt/h/hello.sh arg; cd /mnt/h && ./hello.sh two; ./plain.txt"]);
+    assert.equal(r.stdout, "hello from /mnt/h/hello.sh arg\nhello from ./hello.sh two\n");
+    assert.match(r.stderr, /plain\.txt: Permission denied/);
+    assert.equal(r.status, 126);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 const hasTmux = spawnSync("sh", ["-c", "command -v tmux"]).status === 0;
 
 test("an interactive session in a terminal: prompt, echo, Ctrl-C, Ctrl-D", { skip: !hasTmux && "tmux is not installed" }, async () => {
@@ -119,4 +160,11 @@ test("an interactive session in a terminal: prompt, echo, Ctrl-C, Ctrl-D", { ski
   } finally {
     try { tmux("kill-server"); } catch { /* already gone */ }
   }
+});
+
+test("commands piped in after `sudo reboot` run in the shell of the new boot", () => {
+  const r = typix([], "echo before > /tmp/x\nsudo reboot\necho after\ncat /tmp/x\nexit 4\n");
+  assert.equal(r.stdout, "after\nbefore\n", r.stderr);
+  assert.equal(r.status, 4);
+  assert.doesNotMatch(r.stderr, /TypeError/);
 });

@@ -16,6 +16,19 @@ declare namespace WebAssembly {
     constructor(module: Module, imports?: Record<string, Record<string, unknown>>);
     readonly exports: Record<string, unknown>;
   }
+  class Global {
+    constructor(descriptor: { value: string; mutable?: boolean }, v?: number);
+    value: number;
+  }
+  class RuntimeError extends Error {}
+  class CompileError extends Error {}
+  class LinkError extends Error {}
   function validate(bytes: BufferSource): boolean;
+  function compile(bytes: BufferSource): Promise<Module>;
+  function instantiate(module: Module, imports?: Record<string, Record<string, unknown>>): Promise<Instance>;
+  function instantiate(bytes: BufferSource, imports?: Record<string, Record<string, unknown>>): Promise<{ module: Module; instance: Instance }>;
+  namespace Module {
+    function customSections(m: Module, name: string): ArrayBuffer[];
+  }
 }
 type BufferSource = ArrayBufferView | ArrayBuffer;

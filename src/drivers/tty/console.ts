@@ -18,6 +18,7 @@ import { MKDEV, S_IFCHR } from "../../include/uapi/stat.js";
 import { O_RDWR } from "../../include/uapi/fcntl.js";
 import { SIGWINCH } from "../../include/uapi/signal.js";
 import { killPgrp } from "./tty_jobctrl.js";
+import { irqCounts } from "../../kernel/irqstat.js";
 
 export const CONSOLE_DEV = MKDEV(5, 1);
 export const TTY_DEV = MKDEV(5, 0);
@@ -35,6 +36,7 @@ export const consoleTty = new Tty("console", CONSOLE_DEV, {
 
 /** Bytes typed on the host's terminal. */
 export function consoleInput(data: Uint8Array): void {
+  irqCounts.serial++;
   consoleTty.receive(data);
 }
 

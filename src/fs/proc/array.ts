@@ -7,7 +7,7 @@ import { SIG_IGN, SIG_DFL, NSIG } from "../../include/uapi/signal.js";
 import { PROT_EXEC, PROT_WRITE } from "../../include/uapi/mman.js";
 import { MAJOR, MINOR } from "../../include/uapi/stat.js";
 import { msToTicks } from "./generic.js";
-import { procStateIfAny } from "../../kernel/proc_state.js";
+import { procStateIfAny, defaultRlimits, RLIMIT_SIGPENDING } from "../../kernel/proc_state.js";
 
 /** The state letter and its word, as "State:" shows them. */
 export function taskState(t: Task): [string, string] {
@@ -103,7 +103,7 @@ export function statusShow(t: Task): string {
   s += `Threads:\t1\n`;
   let queued = 0;
   for (let b = t.pending; b; b &= b - 1n) queued++;
-  s += `SigQ:\t${queued}/63432\n`;
+  s += `SigQ:\t${queued}/${(procStateIfAny(t)?.rlim ?? defaultRlimits())[RLIMIT_SIGPENDING].cur}\n`;
   const { ign, cgt } = signalSets(t);
   s += `SigPnd:\t${hex16(t.pending)}\nShdPnd:\t${hex16(0n)}\nSigBlk:\t${hex16(t.blocked)}\n`;
   s += `SigIgn:\t${hex16(ign)}\nSigCgt:\t${hex16(cgt)}\n`;

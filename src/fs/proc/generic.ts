@@ -5,7 +5,7 @@ import { userTimeMs } from "../../kernel/task.js";
 import type { Task } from "../../kernel/task.js";
 import type { Mount } from "../inode.js";
 import { procCreate, procSymlink } from "./root.js";
-import { utsname } from "../../kernel/utsname.js";
+import { utsname, linuxBanner } from "../../kernel/utsname.js";
 import { uptimeUsec } from "../../kernel/printk.js";
 import { bootParams } from "../../kernel/params.js";
 import { loadAverages, FSHIFT, TOTALRAM_BYTES, usedRamBytes } from "../../kernel/sysstat.js";
@@ -26,13 +26,8 @@ export const msToTicks = (ms: number) => Math.floor(ms / (1000 / USER_HZ));
  *   "Linux version %s (%s) (%s) %s\n" release, builder, compiler, version
  */
 procCreate("version", 0o444, {
-  show: () => `${utsname.sysname} version ${utsname.release} (typix@typix) (tsc (TypeScript) 5, node ${nodeVersion()}) ${utsname.version}\n`,
+  show: () => linuxBanner(),
 });
-
-function nodeVersion(): string {
-  const p = (globalThis as { process?: { version?: string } }).process;
-  return p?.version ?? "unknown";
-}
 
 /** CPU time all live tasks have used, ms. */
 function busyMs(): { user: number; system: number } {
@@ -154,7 +149,7 @@ procCreate("meminfo", 0o444, {
     const kb = (b: number) => Math.floor(b / 1024);
     const total = kb(TOTALRAM_BYTES);
     const anon = kb(usedRamBytes());
-    const free = Math.max(0, total - anon);
+    const free = Math.max(0, total - anon - kb(slabUsage().bytes));
     const fields: [string, number][] = [
       ["MemTotal", total], ["MemFree", free], ["MemAvailable", free], ["Buffers", 0], ["Cached", 0],
       ["SwapCached", 0], ["Active", anon], ["Inactive", 0], ["Active(anon)", anon], ["Inactive(anon)", 0],

@@ -77,5 +77,8 @@ export function misc_deregister(misc: miscdevice): void {
 chr.register_chrdev_region(MKDEV(MISC_MAJOR, 0), 256, "misc");
 initcall("device", "misc_init", () => { classRegister("misc"); });
 
+/** The registered misc devices, oldest first (/proc/misc). */
+export const miscDevices = (): readonly miscdevice[] => registered;
+
 export const api = { misc_register, misc_deregister, MISC_MAJOR, MISC_DYNAMIC_MINOR };
 exportHeader("linux/miscdevice", api);

@@ -7,6 +7,7 @@ import type { Task } from "../../kernel/task.js";
 import * as sched from "../../kernel/sched.js";
 import { capable as credCapable, Cred } from "../../kernel/cred.js";
 import { mightSleep } from "./might_sleep.js";
+import { afterMs } from "../../kernel/timekeeping.js";
 import { get_jiffies_64, jiffies_to_msecs } from "./jiffies.js";
 import { exportHeader } from "../../kernel/module/ksyms.js";
 
@@ -70,11 +71,11 @@ export async function schedule_timeout(timeout: number): Promise<number> {
   if (state === sched.TASK_RUNNING) { await sched.yieldCpu(t); return timeout; }
   if (state === sched.TASK_INTERRUPTIBLE && t.signalPending()) return timeout;
   const forever = timeout >= MAX_SCHEDULE_TIMEOUT, start = get_jiffies_64();
-  const timer = forever ? null : setTimeout(() => sched.wakeUpProcess(t), jiffies_to_msecs(Math.max(0, timeout)));
+  const cancel = forever ? null : afterMs(jiffies_to_msecs(Math.max(0, timeout)), () => sched.wakeUpProcess(t));
   try {
     await sched.sleepOn(t, state);
   } finally {
-    if (timer) clearTimeout(timer);
+    cancel?.();
   }
   return forever ? timeout : Math.max(0, timeout - (get_jiffies_64() - start));
 }

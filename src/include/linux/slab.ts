@@ -26,6 +26,8 @@ import { printk, KERN } from "../../kernel/printk.js";
 import { jiffies } from "./jiffies.js";
 import { kasanReportAccess, kasanReportFree, kasanTrack, type Track } from "../../mm/kasan.js";
 import { shouldFailSlab } from "../../mm/failslab.js";
+import { TOTALRAM_BYTES, usedRamBytes } from "../../kernel/sysstat.js";
+import { current } from "../../kernel/sched.js";
 
 export const __GFP_ZERO = 0x100;
 export const GFP_ATOMIC = 0x820, GFP_KERNEL = 0xcc0, GFP_NOWAIT = 0x800, GFP_NOIO = 0xc00, GFP_NOFS = 0xc40,
@@ -148,11 +150,39 @@ const live = new Set<SlabRecord>();
 let nextKmalloc = 0xffff888100000000n;
 let nextVmalloc = 0xffffc90000000000n;
 
+/** Bytes the heap's live objects take, at their cache's or their pages' size. */
+let heapBytes = 0;
+const pagesOf = (n: number) => Math.ceil((n || 1) / 4096) * 4096;
+
+/**
+ * Is there memory for charge more bytes? The heap and user memory share the machine's RAM
+ * (user memory is only counted once the heap is past half of it, to keep kmalloc cheap).
+ */
+function memoryFor(charge: number): boolean {
+  const after = heapBytes + charge;
+  return after <= TOTALRAM_BYTES / 2 || after + usedRamBytes() <= TOTALRAM_BYTES;
+}
+
+/** Linux's warn_alloc line for a failed allocation (rate-limited: one per second). */
+let lastAllocWarning = -Infinity;
+function warnAlloc(size: number, flags: number): void {
+  const now = performance.now();
+  if (now - lastAllocWarning < 1000) return;
+  lastAllocWarning = now;
+  const order = Math.max(0, Math.ceil(Math.log2(pagesOf(size) / 4096)));
+  const names = (flags & ~__GFP_ZERO) === GFP_ATOMIC ? "GFP_ATOMIC" : (flags & ~__GFP_ZERO) === GFP_NOWAIT ? "GFP_NOWAIT" : "GFP_KERNEL";
+  const mode = `0x${flags.toString(16)}(${names}${flags & __GFP_ZERO ? "|__GFP_ZERO" : ""})`;
+  printk(`${KERN(4)}${current?.comm ?? "swapper/0"}: page allocation failure: order:${order}, mode:${mode}, nodemask=(null),cpuset=/,mems_allowed=0\n`);
+}
+
 function alloc(size: number, flags: number, vm: boolean, cache: KmemCache | null = null): KBuffer | null {
   size = Math.trunc(size);
   if (!(size >= 0) || (!vm && size > KMALLOC_MAX_SIZE)) return null;
   const kc = vm ? null : cache ?? kmallocCache(size);
   if (shouldFailSlab(kc?.name ?? (vm ? "vmalloc" : "kmalloc"), size, flags)) return null;
+  const charge = kc ? kc.size : pagesOf(size);
+  if (!memoryFor(charge)) { warnAlloc(size, flags); return null; }
+  heapBytes += charge;
   const mem = new ArrayBuffer(size);
   const b = new KBuffer(mem);
   if (vm) { b.kaddr = nextVmalloc; nextVmalloc += BigInt(Math.ceil((size || 1) / 4096) * 4096 + 4096); }
@@ -175,7 +205,7 @@ function release(p: KBuffer | null | undefined, who: string): void {
   p.freed = true;
   if (tracking()) p.freeTrack = kasanTrack(jiffies);
   Uint8Array.prototype.fill.call(p, 0x6b);
-  if (p.record) { p.record.freed = true; live.delete(p.record); }
+  if (p.record) { p.record.freed = true; live.delete(p.record); heapBytes -= p.cache ? p.cache.size : pagesOf(p.length); }
   p.record = null;
 }
 
@@ -221,8 +251,12 @@ export function kstrdup(s: string | null, flags: number): KBuffer | null {
 export class KmemCache {
   live = 0;
   constructor(readonly name: string, readonly size: number, readonly align: number, readonly flags: number,
-    readonly ctor: ((obj: KBuffer) => void) | null) {}
+    readonly ctor: ((obj: KBuffer) => void) | null) { allCaches.add(this); }
 }
+/** Every cache (kmalloc-N and kmem_cache_create's), for /proc/slabinfo. */
+const allCaches = new Set<KmemCache>();
+export const kmemCaches = (): Iterable<KmemCache> => allCaches.values();
+for (const s of KMALLOC_SIZES) kmallocCache(s); // created at boot, as kmem_cache_init does
 export const SLAB_HWCACHE_ALIGN = 0x2000, SLAB_PANIC = 0x40000, SLAB_ACCOUNT = 0x4000000, SLAB_RECLAIM_ACCOUNT = 0x20000;
 
 export function kmem_cache_create(name: string, size: number, align: number, flags: number, ctor: ((obj: KBuffer) => void) | null): KmemCache | null {
@@ -247,6 +281,7 @@ export function kmem_cache_free(c: KmemCache, p: KBuffer | null): void {
 /** kmem_cache_destroy: a cache that still has objects is reported, as SLUB does. */
 export function kmem_cache_destroy(c: KmemCache | null): void {
   if (!c) return;
+  allCaches.delete(c);
   if (c.live > 0) printk(KERN(3) + `kmem_cache_destroy ${c.name}: Slab cache still has objects when called from kmem_cache_destroy\n`);
 }
 

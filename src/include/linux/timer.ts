@@ -35,7 +35,7 @@ export const timer_pending = (t: timer_list) => t.handle !== null;
 export function mod_timer(t: timer_list, expires: number): number {
   const was = del_timer(t);
   t.expires = expires;
-  const ms = Math.max(0, ((expires - get_jiffies_64()) * 1000) / HZ);
+  const ms = Math.min(0x7fffffff, Math.max(0, ((expires - get_jiffies_64()) * 1000) / HZ)); // the host's timer limit (~24.8 days)
   t.handle = setTimeout(() => {
     t.handle = null;
     const fn = t.function;

@@ -39,6 +39,8 @@ export class Module {
 
 /** Every module, in load order (the newest last; /proc/modules prints the newest first). */
 export const modules: Module[] = [];
+/** Told when the module list or the taint changes, before a module's init runs (the host's watchdog report reads both). */
+export const moduleListHooks: { changed: () => void } = { changed: () => {} };
 
 export function findModule(name: string): Module | undefined {
   return modules.find((m) => m.name === name);

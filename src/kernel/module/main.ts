@@ -5,6 +5,8 @@
 // parameters, makes /sys/module/NAME, runs init and marks it Live. See README.md.
 import type { Task } from "../task.js";
 import { Errno } from "../errors.js";
+import { WaitQueue } from "../wait.js";
+import { current } from "../sched.js";
 import { EPERM, EEXIST, ENOEXEC, ENOENT, EINVAL, EBUSY, EAGAIN, EBADF, EOPNOTSUPP, ENAMETOOLONG, EFBIG } from "../../include/uapi/errno.js";
 import { capable } from "../cred.js";
 import { printk, KERN } from "../printk.js";
@@ -16,13 +18,14 @@ import { IovIter } from "../../fs/iov_iter.js";
 import type { File } from "../../fs/file.js";
 import { kernelReadAll } from "../exec.js";
 import { readKo, VERMAGIC, type ModuleImage } from "./format.js";
-import { Module, modules, findModule, moduleName, moduleTaintLetters } from "./internal.js";
+import { Module, modules, findModule, moduleName, moduleTaintLetters, moduleListHooks } from "./internal.js";
 import { exportSymbol, findSymbol, unexportModule } from "./ksyms.js";
 import { parseModuleArgs } from "./params.js";
 import { refModule, unrefModules } from "./refcount.js";
 import { moduleSysfsSetup, moduleSysfsAddHolder, moduleSysfsTeardown } from "./sysfs.js";
 import { moduleApi } from "./runtime.js";
 import { CODE_PARAMS } from "./macros.js";
+import { moduleCodeCompiler } from "./code_loader.js";
 import { moduleFrame, moduleSourceLine, CODE_URL } from "./symbolize.js";
 import { kmemleakModuleGone } from "../../mm/kmemleak.js";
 import "./procfs.js";
@@ -101,14 +104,32 @@ function checkExports(m: Module): void {
 
 /** Run the module's top level with its symbols; its declarations fill m. */
 function evaluate(m: Module, syms: Record<string, unknown>): void {
-  let body: Function;
+  let body: (...args: unknown[]) => unknown;
   try {
-    body = new Function(...CODE_PARAMS, `${m.image.text.code}\n//# sourceURL=${CODE_URL}${m.name}`);
+    body = moduleCodeCompiler.compile(`${m.image.text.code}\n//# sourceURL=${CODE_URL}${m.name}`, CODE_PARAMS);
   } catch {
     throw new Errno(ENOEXEC);
   }
   body(syms, moduleApi(m), m);
   for (const e of m.image.exports) if (!m.exportValues.has(e.name)) throw new Errno(ENOEXEC);
+}
+
+/** Woken when a module leaves the Loading state (module_wq). */
+const moduleWq = new WaitQueue();
+
+/**
+ * add_unformed_module's check: a module of the same name that is still Loading (its init is
+ * running, or oopsed and never finished) is waited for, interruptibly; a Live or Unloading one
+ * makes the load fail with EEXIST.
+ */
+async function waitForFormer(name: string): Promise<void> {
+  for (;;) {
+    const old = findModule(name);
+    if (!old) return;
+    const t = current;
+    if (old.state !== "Loading" || !t) throw new Errno(EEXIST);
+    await moduleWq.waitEvent(t, () => findModule(name)?.state !== "Loading");
+  }
 }
 
 /** Undo a load that got as far as the module list. */
@@ -120,6 +141,7 @@ function freeModule(m: Module): void {
   kmemleakModuleGone(m.name);
   const i = modules.indexOf(m);
   if (i >= 0) modules.splice(i, 1);
+  moduleWq.wakeUp();
 }
 
 /** load_module: the whole path from a .ko's bytes to a Live module. */
@@ -132,7 +154,7 @@ export async function loadModule(buf: Uint8Array, args: string, flags = 0): Prom
   const pages = (n: number) => Math.ceil(n / 4096) * 4096;
   const m = new Module(name, img, pages(buf.length) + 8192, 0);
   taintModule(m);
-  if (findModule(name)) throw new Errno(EEXIST);
+  await waitForFormer(name);
   licenseTaint(m);
   const syms = resolveImports(m);
   checkExports(m);
@@ -151,18 +173,23 @@ export async function loadModule(buf: Uint8Array, args: string, flags = 0): Prom
   }
   moduleSysfsSetup(m);
   for (const b of m.uses) moduleSysfsAddHolder(b, m);
+  moduleListHooks.changed();
   return doInitModule(m);
 }
 
-/** do_init_module: run init; a failure frees the module. */
+/**
+ * do_init_module: run init; a failure frees the module. An init that oopses never returns, as
+ * on Linux: the module stays Loading (in lsmod, its name, regions and devices taken; rmmod says
+ * it is busy; a new load of the name waits) until reboot.
+ */
 async function doInitModule(m: Module): Promise<number> {
   let ret: number | void = 0;
   try {
     if (m.init) ret = await m.init();
   } catch (e) {
+    if (!(e instanceof Errno)) throw e; // an oops: the dispatcher reports it and kills the task
     freeModule(m);
-    if (e instanceof Errno) return -e.errno;
-    throw e; // an oops: the dispatcher reports it and kills the task
+    return -e.errno;
   }
   if (typeof ret === "number" && ret < 0) {
     freeModule(m);
@@ -172,6 +199,7 @@ async function doInitModule(m: Module): Promise<number> {
     warn(`${m.name}: '${m.name}'->init suspiciously returned ${ret}, it should follow 0/-E convention`);
   }
   m.state = "Live";
+  moduleWq.wakeUp();
   return 0;
 }
 

@@ -3,12 +3,11 @@
 // .text (include/uapi/linux/ko_sym.ts), and its source line comes from the module's .map —
 // the numbers faddr2line and gdb turn back into hello.ts:42.
 import { findModule, type Module } from "./internal.js";
+import { moduleCodeCompiler } from "./code_loader.js";
 import { codeFunctions, functionAt, offsetOf, lineColumnOf, sourceLookup, type CodeFunction } from "../../include/uapi/linux/ko_sym.js";
 
 /** Where stack frames of module code come from (their sourceURL). */
 export const CODE_URL = "typix-module/";
-/** `new Function` puts two lines ("function anonymous(...", ") {") before the module's code. */
-const WRAPPER_LINES = 2;
 
 const cache = new WeakMap<Module, CodeFunction[]>();
 function functionsOf(m: Module): CodeFunction[] {
@@ -23,8 +22,8 @@ function locate(file: string, line: number, column: number): Located | null {
   const i = file.indexOf(CODE_URL);
   if (i < 0) return null;
   const m = findModule(file.slice(i + CODE_URL.length));
-  if (!m || line <= WRAPPER_LINES) return null;
-  return { m, off: offsetOf(m.image.text.code, line - WRAPPER_LINES, column) };
+  if (!m || line <= moduleCodeCompiler.wrapperLines) return null;
+  return { m, off: offsetOf(m.image.text.code, line - moduleCodeCompiler.wrapperLines, column) };
 }
 
 /** A module frame's call-trace text, or undefined when the frame is not in a module's code. */

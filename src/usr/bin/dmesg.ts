@@ -1,10 +1,11 @@
 // dmesg: print or control the kernel ring buffer (util-linux: -C -c -D -E -k -u -l LEVELS
-// -f FACILITIES -n LEVEL -r -s SIZE -t -T -w -x). It reads the buffer with syslog(2)
+// -f FACILITIES -n LEVEL -r -s SIZE -t -T -w -x, --since/--until TIME). It reads the buffer with syslog(2)
 // (SYSLOG_ACTION_READ_ALL) and follows it (-w) through /dev/kmsg.
 import { read, close } from "../../lib/libc/unistd.js";
 import { open, O_RDONLY } from "../../lib/libc/fcntl.js";
 import { clock_gettime, CLOCK_REALTIME, CLOCK_BOOTTIME, localtime, strftime } from "../../lib/libc/time.js";
 import { Tool, parseOpts } from "../lib/common.js";
+import { parseTimestamp } from "../lib/sys/parse_timestamp.js";
 import {
   klogctl, SYSLOG_ACTION_READ_ALL, SYSLOG_ACTION_READ_CLEAR, SYSLOG_ACTION_CLEAR, SYSLOG_ACTION_CONSOLE_LEVEL,
   SYSLOG_ACTION_CONSOLE_OFF, SYSLOG_ACTION_CONSOLE_ON, SYSLOG_ACTION_SIZE_BUFFER,
@@ -32,6 +33,8 @@ Options:
  -x, --decode                decode facility and level to readable string
  -T, --ctime                 show human-readable timestamp (may be inaccurate!)
  -t, --notime                don't show any timestamp with messages
+     --since <time>          display the lines since the specified time
+     --until <time>          display the lines until the specified time
 
 Supported log facilities:
     kern - kernel messages
@@ -91,13 +94,18 @@ export default async function main(argv: string[]): Promise<number> {
   const p = await parseOpts(t, argv, {
     short: "CcDEf:kl:n:rs:uwxTtF:SdeHLP",
     long: { clear: "C", "read-clear": "c", "console-off": "D", "console-on": "E", facility: "f:", kernel: "k", level: "l:",
-      "console-level": "n:", raw: "r", "buffer-size": "s:", userspace: "u", follow: "w", decode: "x", ctime: "T", notime: "t" },
+      "console-level": "n:", raw: "r", "buffer-size": "s:", userspace: "u", follow: "w", decode: "x", ctime: "T", notime: "t",
+      since: "since:", until: "until:" },
   });
   if (typeof p === "number") return p;
   if (p.operands.length) return t.usage(`bad usage`);
   let action = SYSLOG_ACTION_READ_ALL;
   let levels: Set<number> | null = null, facs: Set<number> | null = null;
   let raw = false, noTime = false, ctime = false, decode = false, follow = false, size = 0;
+  const rt = { tv_sec: 0, tv_nsec: 0 };
+  await clock_gettime(CLOCK_REALTIME, rt);
+  const nowUsec = rt.tv_sec * 1e6 + Math.floor(rt.tv_nsec / 1000);
+  let since: number | null = null, until: number | null = null;
   for (const [k, v] of p.opts) {
     switch (k) {
       case "C": action = SYSLOG_ACTION_CLEAR; break;
@@ -120,15 +128,22 @@ export default async function main(argv: string[]): Promise<number> {
       case "x": decode = true; break;
       case "w": follow = true; break;
       case "s": size = Number(v); break;
+      case "since": case "until": {
+        const when = parseTimestamp(v, nowUsec);
+        if (when === null) { await t.error(`invalid time value "${v}"`); return 1; }
+        if (k === "since") since = when; else until = when;
+        break;
+      }
     }
   }
   if (action === SYSLOG_ACTION_CLEAR || action === SYSLOG_ACTION_CONSOLE_OFF || action === SYSLOG_ACTION_CONSOLE_ON) {
     if (await klogctl(action) as number < 0) { await t.error(`klogctl failed: ${t.errText}`); return 1; }
     return 0;
   }
+  // The time of boot: a record's time of day is boot + its timestamp (-T, --since, --until).
   let boot = 0;
-  if (ctime) {
-    const rt = { tv_sec: 0, tv_nsec: 0 }, bt = { tv_sec: 0, tv_nsec: 0 };
+  if (ctime || since !== null || until !== null) {
+    const bt = { tv_sec: 0, tv_nsec: 0 };
     await clock_gettime(CLOCK_REALTIME, rt);
     await clock_gettime(CLOCK_BOOTTIME, bt);
     boot = rt.tv_sec + rt.tv_nsec / 1e9 - (bt.tv_sec + bt.tv_nsec / 1e9);
@@ -136,6 +151,10 @@ export default async function main(argv: string[]): Promise<number> {
   const show = (r: Rec) => {
     if (levels && !levels.has(r.level)) return;
     if (facs && !facs.has(r.fac)) return;
+    if (r.usec !== null) {
+      const at = boot * 1e6 + r.usec;
+      if ((since !== null && at < since) || (until !== null && at > until)) return;
+    }
     let s = "";
     if (decode) s += `${(FACILITIES[r.fac] ?? "").padEnd(6)}:${LEVELS[r.level].padEnd(6)}: `;
     if (r.usec !== null && !noTime) {

@@ -12,6 +12,56 @@ import { stdin, getline } from "../../lib/libc/stdio.js";
 import { readFileBytes, bytesToStr, fromUtf8, dirName, pathJoin } from "../lib/common.js";
 import { loadSymbols, functionsNamed, functionOf, lineAt, lineRange, parseFuncOffset, type KoSymbols } from "../lib/kosym.js";
 
+const VERSION = `GNU gdb (Typix) 13.1
+Copyright (C) 2023 Free Software Foundation, Inc.
+License GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>
+This is free software: you are free to change and redistribute it.
+There is NO WARRANTY, to the extent permitted by law.
+`;
+
+const HELP = `This is the GNU debugger.  Usage:
+
+    gdb [options] [executable-file [core-file or process-id]]
+    gdb [options] --args executable-file [inferior-arguments ...]
+
+Selection of debuggee and its files:
+
+  --args             Arguments after executable-file are passed to inferior.
+  --core=COREFILE    Analyze the core dump COREFILE.
+  --exec=EXECFILE    Use EXECFILE as the executable.
+  --pid=PID          Attach to running process PID.
+  --directory=DIR    Search for source files in DIR.
+  --se=FILE          Use FILE as symbol file and executable file.
+  --symbols=SYMFILE  Read symbols from SYMFILE.
+
+Initial commands and command files:
+
+  --command=FILE, -x Execute GDB commands from FILE.
+  --eval-command=COMMAND, -ex
+                     Execute a single GDB command.
+                     May be used multiple times and in conjunction
+                     with --command.
+
+Output and user interface control:
+
+  --batch            Exit after processing options.
+  --version          Print version information and then exit.
+  -q, --quiet, --silent
+                     Do not print version number on startup.
+
+Other options:
+
+  --help             Print this message and then exit.
+
+At startup, GDB reads the following early init files and executes their
+commands:
+   None found.
+
+For more information, type "help" from within GDB, or consult the
+GDB manual (available as on-line info or a printed manual).
+Report bugs to "<https://www.gnu.org/software/gdb/bugs/>".
+`;
+
 const hex = (n: number) => "0x" + n.toString(16);
 
 /** The address of `*(func+0x10)`, `*func+16`, `*0x85`, or an error message. */
@@ -73,13 +123,18 @@ export default async function main(argv: string[]): Promise<number> {
   const args = argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    if (a === "--version" || a === "-version" || a === "-v") { await write(1, VERSION); return 0; }
+    if (a === "--help" || a === "-help" || a === "-h") { await write(1, HELP); return 0; }
     if (a === "-batch" || a === "--batch") { batch = true; quiet = true; }
     else if (a === "-q" || a === "-quiet" || a === "--quiet" || a === "-silent") quiet = true;
     else if (a === "-ex" || a === "--ex" || a === "-eval-command" || a === "--eval-command") cmds.push(args[++i] ?? "");
     else if (a.startsWith("--eval-command=")) cmds.push(a.slice(15));
     else if (obj === null) obj = a;
   }
-  if (!quiet) await write(1, "GNU gdb (Typix) 13.1\n");
+  if (!quiet) await write(1, VERSION + `Type "show copying" and "show warranty" for details.
+This GDB was configured as "x86_64-linux-gnu".
+For help, type "help".
+`);
   let k: KoSymbols | null = null;
   if (obj !== null) {
     const r = await loadSymbols(obj);

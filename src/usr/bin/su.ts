@@ -4,6 +4,7 @@
 // fails for everyone else, as PAM fails a locked account: "su: Authentication failure".
 // The way to root for "user" is sudo (sudo -i, sudo su).
 import { getuid, geteuid, setuid, setgid, execve, chdir, write } from "../../lib/libc/unistd.js";
+import { defaultPath } from "../lib/paths.js";
 import { environ } from "../../lib/libc/stdlib.js";
 import { errno, strerror } from "../../lib/libc/errno.js";
 import { loadAccounts, getpwnam, getgrouplist } from "../lib/sys/passwd.js";
@@ -77,7 +78,7 @@ export default async function main(argv: string[]): Promise<number> {
   const env = new Map<string, string>();
   if (login) {
     if (old.has("TERM")) env.set("TERM", old.get("TERM")!);
-    env.set("PATH", target.uid === 0 ? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" : "/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games");
+    env.set("PATH", defaultPath(target.uid));
   } else for (const [k, v] of old) env.set(k, v);
   if (!keep || login) {
     env.set("HOME", target.dir);

@@ -4,12 +4,13 @@
 // groups, gid and uid and executes the command (-u USER, -i login shell, -s shell, -E keep
 // the environment). The environment is reset as sudo's env_reset does, with secure_path.
 import { getuid, geteuid, getgid, setuid, setgid, execve, chdir, write, access, X_OK } from "../../lib/libc/unistd.js";
+import { ROOT_PATH } from "../lib/paths.js";
 import { getenv, environ } from "../../lib/libc/stdlib.js";
 import { errno, strerror } from "../../lib/libc/errno.js";
 import { loadAccounts, getpwuid, getgrnam, getgrouplist, lookupUser, getgrgid } from "../lib/sys/passwd.js";
 import { setgroups } from "../lib/sys/kernel.js";
 
-const SECURE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+const SECURE_PATH = ROOT_PATH;
 const KEEP = ["TERM", "COLORTERM", "DISPLAY", "LANG", "LANGUAGE", "LINGUAS", "TZ", "XAUTHORITY", "COLUMNS", "LINES", "PS1", "PS2"];
 const USAGE = `usage: sudo -h | -K | -k | -V
 usage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]

@@ -3,7 +3,7 @@
 // "filename:" then each tag as "%-16s%s" key-colon and value, the parameters last as
 // "parm:           name:description (type)". -F prints one field's values, -p the parameters,
 // -0 ends each value with NUL instead of a newline.
-import { write } from "../../lib/libc/unistd.js";
+import { write, getcwd } from "../../lib/libc/unistd.js";
 import { errno, strerror } from "../../lib/libc/errno.js";
 import { readFileBytes } from "../lib/common.js";
 import { readModinfo } from "../lib/kmod.js";
@@ -60,9 +60,11 @@ export default async function main(argv: string[]): Promise<number> {
       if (k === "parm") p.desc = rest; else p.type = rest;
       params.set(name, p);
     }
-    const parmLines = [...params].map(([n, p]) => p.desc === undefined ? `${n}:${p.type}` : p.type === undefined ? `${n}:${p.desc}` : `${n}:${p.desc} (${p.type})`);
+    // kmod prepends each parameter as it reads .modinfo (which holds them last first): source order.
+    const parmLines = [...params].reverse().map(([n, p]) => (p.type === undefined ? `${n}:${p.desc ?? ""}` : `${n}:${p.desc ?? ""} (${p.type})`));
     const line = (k: string, v: string) => { out += field !== null ? v + sep : `${(k + ":").padEnd(16)}${v}${sep}`; };
-    if (field === null || field === "filename") line("filename", f);
+    // kmod names the file by its absolute path.
+    if (field === null || field === "filename") line("filename", f.startsWith("/") ? f : `${(await getcwd()) ?? ""}/${f.replace(/^\.\//, "")}`);
     for (const [k, v] of info) if (k !== "parm" && k !== "parmtype" && (field === null || field === k)) line(k, v);
     if (field === null || field === "parm") for (const p of parmLines) line("parm", p);
   }

@@ -171,7 +171,8 @@ async function insmod(name: string, path: string, opts: string[], o: Opts): Prom
   if (r >= 0) return 0;
   if (e === 17) return 0; // EEXIST: loaded meanwhile
   if (!o.quiet) {
-    const why = e === 2 ? "Unknown symbol in module, or unknown parameter (see dmesg)" : modStrerror(e);
+    // kmod's modprobe explains ENOENT; for the rest it prints strerror (insmod has its own texts).
+    const why = e === 2 ? "Unknown symbol in module, or unknown parameter (see dmesg)" : strerror(e);
     await err(`ERROR: could not insert '${name}': ${why}`);
   }
   return 1;

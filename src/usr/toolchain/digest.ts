@@ -7,10 +7,9 @@ export function srcversion(sources: string[]): string {
     let h = seed >>> 0;
     for (const s of sources) {
       for (let i = 0; i < s.length; i++) {
-        h ^= s.charCodeAt(i);
-        h = Math.imul(h, 0x01000193) >>> 0;
+        h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
       }
-      h ^= 0xff;
+      h = (h ^ 0xff) >>> 0;
     }
     return h.toString(16).padStart(8, "0");
   });

@@ -28,6 +28,11 @@ export const GENERATED = {
 const GENERATED_FILES: readonly string[] = Object.values(GENERATED);
 /** The modules the kernel thread and user programs' Workers start from. */
 export const KERNEL_THREAD = "host/kernel_thread.js", USER_RUNTIME = "host/user_runtime.js", ENTRY = "init/main.js";
+/**
+ * Modules loaded by URL, not by import: the host libraries the user runtime links programs to,
+ * and the runtime of C programs' Workers (user_workers.ts starts it beside user_runtime).
+ */
+export const USER_HOST_LIBRARIES: readonly string[] = ["host/compiler_client.js", "host/wasm_runtime.js"];
 
 export interface KernelBuildRun {
   files: ToolFiles;

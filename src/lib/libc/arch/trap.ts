@@ -19,6 +19,12 @@ export interface TrapBackend {
   view(): DataView;
   /** Per-process libc state (stdio buffers, signal handler table, errno). */
   state(): LibcState;
+  /**
+   * The timer tick for code that computes without system calls: the task may be preempted and
+   * takes its pending signals, as on a timer interrupt's return to user mode. Only programs on
+   * the kernel's thread need it (a Worker is preempted by its own thread).
+   */
+  tick?(): void | Promise<void>;
 }
 
 export interface LibcState {
@@ -55,11 +61,30 @@ export function syscall6(nr: number, a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 
   });
 }
 
-async function runSignals(sigs: { frames: SignalFrameInfo[]; restart: boolean }, nr: number, r: number,
-  a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): Promise<number> {
-  for (const f of sigs.frames) {
+/**
+ * A preemption point for a program that may compute for long without a system call (the shell
+ * running `while :; do :; done`): where the kernel may switch tasks and deliver signals. Costs a
+ * counter decrement when there is nothing to do.
+ */
+export function preemptPoint(): void | Promise<void> {
+  const b = backend!;
+  const t = b.tick?.();
+  const after = () => {
+    const sigs = b.takeSignals();
+    if (sigs !== null) return runHandlers(sigs.frames);
+  };
+  return t ? t.then(after) : after();
+}
+
+async function runHandlers(frames: SignalFrameInfo[]): Promise<void> {
+  for (const f of frames) {
     await runHandler(f);
     await syscall6(NR_rt_sigreturn);
   }
+}
+
+async function runSignals(sigs: { frames: SignalFrameInfo[]; restart: boolean }, nr: number, r: number,
+  a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): Promise<number> {
+  await runHandlers(sigs.frames);
   return sigs.restart ? syscall6(nr, a0, a1, a2, a3, a4, a5) : r;
 }

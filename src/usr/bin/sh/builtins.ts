@@ -300,15 +300,44 @@ async function umaskB(ex: Executor, argv: string[]): Promise<number> {
   return 0;
 }
 
+/** dash's ulimit table: option, resource, unit factor, name in -a's listing. */
+const ULIMITS: [string, number, number, string][] = [
+  ["t", 0, 1, "time(seconds)"], ["f", 1, 512, "file(blocks)"], ["d", 2, 1024, "data(kbytes)"],
+  ["s", 3, 1024, "stack(kbytes)"], ["c", 4, 512, "coredump(blocks)"], ["m", 5, 1024, "memory(kbytes)"],
+  ["l", 8, 1024, "locked memory(kbytes)"], ["p", 6, 1, "process"], ["n", 7, 1, "nofiles"],
+  ["v", 9, 1024, "vmemory(kbytes)"], ["w", 10, 1, "locks"], ["r", 14, 1, "rtprio"],
+];
+
 async function ulimit(ex: Executor, argv: string[]): Promise<number> {
-  const args = argv.slice(1);
-  const val = args.find((a) => !a.startsWith("-"));
-  const r = await rlimit(7 /* RLIMIT_NOFILE */);
+  let which: "S" | "H" | "both" = "both", all = false, opt = "f";
+  let k = 1;
+  for (; k < argv.length && /^-[A-Za-z]+$/.test(argv[k]); k++) {
+    for (const c of argv[k].slice(1)) {
+      if (c === "H") which = "H";
+      else if (c === "S") which = "S";
+      else if (c === "a") all = true;
+      else if (ULIMITS.some((u) => u[0] === c)) opt = c;
+      else { await shError(ex.sh, `ulimit: Illegal option -${c}`); return 2; }
+    }
+  }
+  const show = (v: number, factor: number) => (v === Infinity ? "unlimited" : String(Math.floor(v / factor)));
+  const pick = (r: [number, number]) => (which === "H" ? r[1] : r[0]);
+  if (all) {
+    for (const [, res, factor, name] of ULIMITS) {
+      const r = await rlimit(res);
+      if (r) await out(`${name.padEnd(20)} ${show(pick(r), factor)}\n`);
+    }
+    return 0;
+  }
+  const [, res, factor] = ULIMITS.find((u) => u[0] === opt)!;
+  const r = await rlimit(res);
   if (!r) { await shError(ex.sh, `ulimit: ${strerror(errno)}`); return 2; }
-  if (val === undefined) { await out((r[0] === Infinity ? "unlimited" : String(r[0])) + "\n"); return 0; }
-  const n = val === "unlimited" ? Infinity : Number(val);
-  const hard = args.includes("-H"), soft = args.includes("-S") || !hard;
-  if ((await rlimit(7, [soft ? n : r[0], hard ? n : r[1]])) === null) { await shError(ex.sh, `ulimit: error setting limit (${strerror(errno)})`); return 2; }
+  const val = argv[k];
+  if (val === undefined) { await out(show(pick(r), factor) + "\n"); return 0; }
+  if (val !== "unlimited" && !/^\d+$/.test(val)) { await shError(ex.sh, `ulimit: bad number`); return 2; }
+  const n = val === "unlimited" ? Infinity : Number(val) * factor;
+  const soft = which !== "H" ? n : r[0], hard = which !== "S" ? n : r[1];
+  if ((await rlimit(res, [soft, hard])) === null) { await shError(ex.sh, `ulimit: error setting limit (${strerror(errno)})`); return 2; }
   return 0;
 }
 

@@ -27,6 +27,10 @@ import { O_CLOEXEC } from "../../../lib/libc/fcntl.js";
 import { close, pipe2, read, write, lseek, access, X_OK } from "../../../lib/libc/unistd.js";
 import { stat, newStat } from "../../../lib/libc/sys/stat.js";
 import { errno, strerror } from "../../../lib/libc/errno.js";
+import { preemptPoint } from "../../../lib/libc/arch/trap.js";
+
+/** dash's limit on nested function calls. */
+const MAX_FUNC_DEPTH = 1000;
 
 export class Executor implements ExpandCtx {
   constructor(public sh: ShellState) {}
@@ -78,6 +82,9 @@ export class Executor implements ExpandCtx {
 
   // ---- running nodes ----
   async run(n: Node): Promise<number> {
+    // A loop of builtins makes no system call: here the kernel may preempt the shell and ^C reach it.
+    const tick = preemptPoint();
+    if (tick) await tick;
     checkInterrupt(this.sh);
     await this.runTraps();
     const sh = this.sh;
@@ -282,6 +289,7 @@ export class Executor implements ExpandCtx {
 
   async callFunction(name: string, body: Node, args: string[]): Promise<number> {
     const sh = this.sh;
+    if (sh.funcDepth >= MAX_FUNC_DEPTH) this.fail(`Maximum function recursion depth (${MAX_FUNC_DEPTH}) reached`);
     const savedPos = sh.positional;
     sh.positional = args;
     sh.locals.push(new Map());

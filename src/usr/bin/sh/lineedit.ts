@@ -1,19 +1,25 @@
 // Interactive line editing: the terminal is switched to non-canonical, no-echo mode while a
 // line is read (and restored before commands run). Keys: left/right, Home/End, ^A ^E ^B ^F,
 // backspace, delete, ^U ^K ^W, up/down through the history, ^C cancels the line, ^D on an
-// empty line is end of input, ^L clears the screen. Input is read a byte at a time, so that
+// empty line is end of input, ^L clears the screen, Tab completes (complete.ts; a second Tab
+// lists the choices), ^V inserts the next key as it is (a literal Tab). Input is read a byte at a time, so that
 // whatever is typed ahead after a line stays in the terminal for the commands that line runs.
 import { read } from "../../../lib/libc/unistd.js";
 import { errno, EINTR } from "../../../lib/libc/errno.js";
 import { tcgetattr, tcsetattr, rawMode } from "./sys.js";
 import { writeAll } from "./io.js";
 import { Display } from "./line_display.js";
+import { commonPrefix, listing, type Completion } from "./complete.js";
+import { getWinsize } from "../../../lib/libc/sys/ioctl.js";
 
 /** What readLine returns when ^C cancelled the line. */
 export const INTERRUPTED = Symbol("interrupted");
 
 export class LineEditor {
   history: string[] = [];
+
+  /** @param completer what Tab completes the word before the cursor to */
+  constructor(private readonly completer: ((line: string, cur: number) => Promise<Completion>) | null = null) {}
 
   /** Read one line (without its newline); null at end of input, INTERRUPTED after ^C. */
   async readLine(prompt: string): Promise<string | null | typeof INTERRUPTED> {
@@ -45,7 +51,7 @@ export class LineEditor {
     let cur = 0;
     let hist = this.history.length;
     const scratch = [...this.history, ""];
-    const screen = new Display(prompt);
+    let screen = new Display(prompt);
     const redraw = () => screen.draw(line, cur);
     await writeAll(2, prompt);
     const b = new Uint8Array(1);
@@ -63,9 +69,55 @@ export class LineEditor {
       await writeAll(2, text + (screen.wrapped && !text ? "" : "\n"));
     };
     const utf8: number[] = [];
+    let lastWasTab = false;
+    /** Tab: insert what the matches share; a second Tab with nothing to add lists them. */
+    const tab = async () => {
+      const again = lastWasTab;
+      lastWasTab = true;
+      if (!this.completer) return;
+      const text = line.join("");
+      const { start, matches } = await this.completer(text, cur);
+      const word = text.slice(start, cur);
+      const common = commonPrefix(matches);
+      if (matches.length && common.length > word.length) {
+        const add = [...common.slice(word.length)];
+        if (matches.length === 1 && !common.endsWith("/")) add.push(" ");
+        line.splice(cur, 0, ...add);
+        cur += add.length;
+        await redraw();
+        lastWasTab = false;
+      } else if (matches.length === 1 && !common.endsWith("/")) {
+        line.splice(cur, 0, " ");
+        cur++;
+        await redraw();
+      } else if (again && matches.length > 1) {
+        const ws = { ws_row: 0, ws_col: 0, ws_xpixel: 0, ws_ypixel: 0 };
+        const cols = (await getWinsize(2, ws)) === 0 && ws.ws_col > 0 ? ws.ws_col : 80;
+        const at = cur;
+        cur = line.length;
+        await redraw();
+        await writeAll(2, "\n" + listing(matches, cols) + prompt.slice(prompt.lastIndexOf("\n") + 1));
+        screen = new Display(prompt);
+        cur = at;
+        await redraw();
+      } else {
+        await writeAll(2, "\x07");
+      }
+    };
     for (;;) {
       const c = await nextByte();
       if (c === null) return line.length ? line.join("") : null;
+      if (c === 0x09) { await tab(); continue; }
+      lastWasTab = false;
+      if (c === 0x16) {
+        // ^V: the next key goes in as it is.
+        const k = await nextByte();
+        if (k === null) continue;
+        line.splice(cur, 0, String.fromCharCode(k));
+        cur++;
+        await redraw();
+        continue;
+      }
       if (c === 0x0d || c === 0x0a) { await finish(""); return line.join(""); }
       if (c === 0x04) {
         if (!line.length) { await writeAll(2, "\n"); return null; }

@@ -6,6 +6,7 @@
 import { ExitSignal, ShellError, BreakSignal, ReturnSignal, InterruptSignal, type ShellState } from "./state.js";
 import type { Executor } from "./exec.js";
 import { Parser, SyntaxError_ } from "./parser.js";
+import { complete } from "./complete.js";
 import { LineEditor, INTERRUPTED } from "./lineedit.js";
 import { writeAll, shError } from "./io.js";
 import { promptText } from "./prompt.js";
@@ -156,7 +157,7 @@ export class Runner {
 
   async interactive(): Promise<void> {
     const sh = this.sh;
-    const ed = new LineEditor();
+    const ed = new LineEditor((text, cur) => complete(sh, text, cur));
     let lineno = 0;
     for (;;) {
       await sh.jobs.reap();

@@ -13,7 +13,7 @@ import { statusOf, type Job } from "./jobs.js";
 import { BUILTINS } from "./builtins.js";
 import { applyRedirs, prepareRedirs, type Prepared } from "./redir.js";
 import { open, O_RDONLY, O_CLOEXEC } from "../../../lib/libc/fcntl.js";
-import { close, dup2, pipe2, execve, vfork, _exit, setpgid, tcsetpgrp, getpgrp } from "../../../lib/libc/unistd.js";
+import { close, read, dup2, pipe2, execve, vfork, _exit, setpgid, tcsetpgrp, getpgrp } from "../../../lib/libc/unistd.js";
 import { wait4, WUNTRACED, WIFSIGNALED, WTERMSIG, WIFSTOPPED, WCOREDUMP } from "../../../lib/libc/sys/wait.js";
 import { errno, strerror, ENOENT, EACCES, ENOEXEC, ENOTDIR } from "../../../lib/libc/errno.js";
 import { signal, SIG_DFL, SIG_IGN, SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, SIGPIPE, strsignal } from "../../../lib/libc/signal.js";
@@ -41,6 +41,19 @@ export async function childSetup(ex: Executor, io: SpawnIO): Promise<void> {
   for (const fd of io.close ?? []) await close(fd);
 }
 
+/** Does the file's first line (its first 80 bytes at most) hold a NUL byte? */
+async function isBinaryFile(path: string): Promise<boolean> {
+  const fd = await open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const buf = new Uint8Array(80);
+  const n = await read(fd, buf);
+  await close(fd);
+  if (n <= 0) return false;
+  const head = buf.subarray(0, n);
+  const nl = head.indexOf(0x0a);
+  return head.subarray(0, nl < 0 ? n : nl).includes(0);
+}
+
 /** Start an external program; returns its pid (or -1). */
 export async function spawnProgram(ex: Executor, argv: string[], assigns: [string, string][], redirs: Prepared[], io: SpawnIO): Promise<number> {
   const sh = ex.sh;
@@ -52,6 +65,11 @@ export async function spawnProgram(ex: Executor, argv: string[], assigns: [strin
     if (path === null) { await shError(sh, `${argv[0]}: not found`); await _exit(127); }
     await execve(path!, argv, env);
     let e = errno;
+    if (e === ENOEXEC && (await isBinaryFile(path!))) {
+      // As bash: a file exec refuses that has a NUL byte in its first line is not a script.
+      await shError(sh, `${path}: cannot execute binary file: Exec format error`);
+      await _exit(126);
+    }
     if (e === ENOEXEC) {
       await execve(SHELL_PATH, [SHELL_PATH, path!, ...argv.slice(1)], env);
       e = errno;

@@ -51,7 +51,8 @@ export function rawMode(t: Uint8Array): Uint8Array {
 export function rlimit(resource: number, set?: [number, number]): Sys<[number, number] | null> {
   return scoped((s) => {
     const nw = set ? s.buf(16) : 0;
-    if (set) { dv().setBigUint64(nw, BigInt.asUintN(64, BigInt(set[0])), true); dv().setBigUint64(nw + 8, BigInt.asUintN(64, BigInt(set[1])), true); }
+    const big = (x: number) => (x === Infinity ? 0xffffffffffffffffn : BigInt(x));
+    if (set) { dv().setBigUint64(nw, big(set[0]), true); dv().setBigUint64(nw + 8, big(set[1]), true); }
     const old = s.buf(16);
     return then(sys(NR_prlimit64, 0, resource, nw, old), (r) => {
       if (r < 0) return null;

@@ -1,0 +1,81 @@
+// The runtime inside a C program's Worker (include/uapi/wasm_abi.ts): it instantiates the
+// compiled module the kernel sent with the process's memory and the system-call trap, points
+// the C stack at the initial stack, and calls _start(sp). The trap runs the signal handlers the
+// kernel asks for through the program's __typix_signal; a WebAssembly trap becomes the signal
+// Linux would send for the fault.
+import { workerData } from "node:worker_threads";
+import { ProcessExit } from "../lib/libc/arch/trap.js";
+import { userChannel } from "./user_channel.js";
+import { WASM_ENTRY, WASM_STACK_POINTER, WASM_SIGNAL_ENTRY, WASM_STACK_LIMITS, WASM_VFORK_GONE_EXEC, WASM_VFORK_GONE_EXIT } from "../include/uapi/wasm_abi.js";
+import { faultSignal } from "./wasm_faults.js";
+import { STACK_TOP, STACK_MAX } from "../mm/mm.js";
+
+const { sab, memory, module, sp } = workerData as { sab: SharedArrayBuffer; memory: WebAssembly.Memory; module: WebAssembly.Module; sp: number };
+const channel = userChannel(sab);
+const view = new DataView(memory.buffer);
+const NR_rt_sigaction = 13, NR_rt_sigprocmask = 14, NR_getpid = 39, NR_gettid = 186, NR_tgkill = 234, NR_exit_group = 231;
+const SIGSEGV = 11, SIG_UNBLOCK = 1;
+
+let signalEntry: ((sig: number, handler: number, flags: number) => void) | null = null;
+
+/** One call; a vfork child that has exec'd or exited gets the ABI's mark instead (see wasm_abi.ts). */
+function enter(nr: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): number {
+  try {
+    return channel.enter(nr, a0, a1, a2, a3, a4, a5);
+  } catch (e) {
+    if (e instanceof ProcessExit) return e.reason === "exec" ? WASM_VFORK_GONE_EXEC : WASM_VFORK_GONE_EXIT;
+    throw e;
+  }
+}
+
+/** env.__syscall6: one call, then the handlers its answer asks for, then its restart. */
+function syscall(nr: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): number {
+  for (;;) {
+    const r = enter(nr, a0, a1, a2, a3, a4, a5);
+    const sigs = channel.takeSignals();
+    if (sigs === null) return r;
+    for (const f of sigs.frames) {
+      if (!signalEntry) return forceSignal(SIGSEGV);
+      signalEntry(f.sig, f.handler, f.flags);
+    }
+    if (!sigs.restart) return r;
+  }
+}
+
+/**
+ * Die of sig at its default action, as Linux's force_sig for a fault: the action is reset and
+ * the signal unblocked, then sent to this thread. Scratch space: just below the initial stack
+ * pointer (the C frames there are dead).
+ */
+function forceSignal(sig: number): never {
+  const p = sp - 64;
+  new Uint8Array(memory.buffer, p, 40).fill(0); // struct kernel_sigaction { SIG_DFL, 0, 0, 0 }
+  view.setBigUint64(p + 32, 1n << BigInt(sig - 1), true);
+  channel.enter(NR_rt_sigaction, sig, p, 0, 8, 0, 0);
+  channel.enter(NR_rt_sigprocmask, SIG_UNBLOCK, p + 32, 0, 8, 0, 0);
+  channel.enter(NR_tgkill, channel.enter(NR_getpid, 0, 0, 0, 0, 0, 0), channel.enter(NR_gettid, 0, 0, 0, 0, 0, 0), sig, 0, 0, 0);
+  channel.enter(NR_exit_group, 128 + sig, 0, 0, 0, 0, 0);
+  throw new ProcessExit("exit");
+}
+
+try {
+  const instance = await WebAssembly.instantiate(module, { env: { memory, __syscall6: syscall } });
+  const ex = instance.exports as Record<string, unknown>;
+  const entry = ex[WASM_SIGNAL_ENTRY];
+  if (typeof entry === "function") signalEntry = entry as (sig: number, handler: number, flags: number) => void;
+  (ex[WASM_STACK_POINTER] as WebAssembly.Global).value = sp & ~15;
+  // A guarded program (usr/toolchain/wasm_guard.ts) checks its stack pointer against the stack area.
+  const limits = ex[WASM_STACK_LIMITS];
+  if (typeof limits === "function") limits(sp & ~15, STACK_TOP - STACK_MAX);
+  (ex[WASM_ENTRY] as (sp: number) => void)(sp);
+  // _start returned: there is no caller to return to (Linux: a jump to nowhere).
+  forceSignal(SIGSEGV);
+} catch (e) {
+  if (!(e instanceof ProcessExit)) {
+    try {
+      forceSignal(faultSignal(e));
+    } catch {
+      // dead already
+    }
+  }
+}
