@@ -85,6 +85,7 @@ export const PROGRAMS: Record<string, [string[], Loader, number?]> = {
   strings: [["/usr/bin/strings"], () => import("./bin/strings.js")],
   xxd: [["/usr/bin/xxd"], () => import("./bin/xxd.js")],
   diff: [["/usr/bin/diff"], () => import("./bin/diff.js")],
+  tar: [["/bin/tar"], () => import("./bin/tar.js")],
   file: [["/usr/bin/file"], () => import("./bin/file.js")],
   time: [["/usr/bin/time"], () => import("./bin/time.js")],
   watch: [["/usr/bin/watch"], () => import("./bin/watch.js")],
