@@ -3,40 +3,12 @@
 // times) and exit status. Random pairs of files check that the hunks are GNU's choice among
 // equally short edit scripts.
 import { test, before, after } from "node:test";
-import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { boot, type Machine } from "../index.js";
+import { HostCompare } from "./host_compare.js";
 
-let m: Machine;
-const hostRoot = mkdtempSync(join(tmpdir(), "typix-diff-"));
-before(async () => { m = await boot(); });
-after(async () => { await m.shutdown(); rmSync(hostRoot, { recursive: true, force: true }); });
-
-const stamp = (s: string) => s.replace(/\t(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000|\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4})$/gm, "\tTIME");
-
-/** Writes FILES under a fresh directory on both sides and runs CMD there; returns both results. */
-async function both(dir: string, files: Record<string, string>, cmd: string, stdin = "") {
-  for (const [name, text] of Object.entries(files)) {
-    const h = join(hostRoot, dir, name);
-    mkdirSync(dirname(h), { recursive: true });
-    writeFileSync(h, text);
-    await m.writeFile(`/tmp/diff/${dir}/${name}`, text, { mkdir: true });
-  }
-  await m.run(`mkdir -p /tmp/diff/${dir}`);
-  mkdirSync(join(hostRoot, dir), { recursive: true });
-  const h = spawnSync("/bin/sh", ["-c", cmd], { cwd: join(hostRoot, dir), encoding: "utf8", input: stdin, env: { PATH: "/usr/bin:/bin", LC_ALL: "C" } });
-  await m.writeFile(`/tmp/diff/${dir}/.stdin`, stdin);
-  const g = await m.run(`export LC_ALL=C; cd /tmp/diff/${dir} && (${cmd}) < .stdin`);
-  return { host: { out: stamp(h.stdout), err: h.stderr, status: h.status }, typix: { out: stamp(g.stdout), err: g.stderr, status: g.status } };
-}
-
-async function same(dir: string, files: Record<string, string>, cmd: string, stdin = "") {
-  const r = await both(dir, files, cmd, stdin);
-  assert.deepEqual(r.typix, r.host, `${cmd} in ${dir}`);
-}
+const hc = new HostCompare("/tmp/diff");
+before(() => hc.start());
+after(() => hc.stop());
+const same = hc.same.bind(hc);
 
 test("random pairs of files: the same hunks as GNU diff in the normal, unified and context formats", async () => {
   let seed = 12345;
