@@ -28,7 +28,7 @@ int open(const char *path, int flags, ...)
 		mode = __va_none(ap) ? 0 : va_arg(ap, mode_t);
 		va_end(ap);
 	}
-	return (int)__sys4(__NR_openat, AT_FDCWD, path, flags, mode);
+	return openat(AT_FDCWD, path, flags, mode);
 }
 
 int creat(const char *path, mode_t mode) { return open(path, O_CREAT | O_WRONLY | O_TRUNC, mode); }
