@@ -14,7 +14,7 @@ export default async function main(argv: string[]): Promise<number> {
   const args = argv.slice(1);
   const opIndex = args.findIndex((a) => !a.startsWith("--"));
   if (opIndex < 0 || opIndex + 1 >= args.length) {
-    write(2, "Usage: ar [-]{dmpqrstx}[abcDfilMNoOPsSTuvV] [member-name] [count] archive-file file...\n");
+    await write(2, "Usage: ar [-]{dmpqrstx}[abcDfilMNoOPsSTuvV] [member-name] [count] archive-file file...\n");
     return 1;
   }
   const op = args[opIndex].replace(/^-/, "");

@@ -73,7 +73,7 @@ const tmpName = (p: string) => `/tmp/${base(p)}-${Math.random().toString(16).sli
 async function version(prog: string): Promise<number> {
   const r = await runTool("clang", [`--target=${C_TARGET}`, "--version"], {}, []);
   if (crashed(r, "clang")) return 1;
-  write(1, dec.decode(r.stdout).replace(/^InstalledDir:.*$/m, "InstalledDir: /usr/bin").replace(/^Build config:.*\n/m, ""));
+  await write(1, dec.decode(r.stdout).replace(/^InstalledDir:.*$/m, "InstalledDir: /usr/bin").replace(/^Build config:.*\n/m, ""));
   void prog;
   return 0;
 }

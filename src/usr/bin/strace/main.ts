@@ -67,9 +67,10 @@ async function die(msg: string, code = 1): Promise<never> {
   return _exit(code);
 }
 
-function now(): number {
+/** The monotonic clock in seconds. Awaited like every call: the trap may preempt strace there. */
+async function now(): Promise<number> {
   const ts = { tv_sec: 0, tv_nsec: 0 };
-  clock_gettime(CLOCK_MONOTONIC, ts);
+  await clock_gettime(CLOCK_MONOTONIC, ts);
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -328,7 +329,7 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
       const args = [regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9];
       const call: Call = { pid: tc.pid, nr, name, args, ret: 0n };
       tc.call = call;
-      tc.since = now();
+      tc.since = await now();
       tc.shown = !quiet && (!filter.syscalls || filter.syscalls.has(name));
       if (tc.shown) {
         const dec = DECODERS[name];
@@ -348,7 +349,7 @@ export default async function main(argv: string[], envp: string[]): Promise<numb
       const c = counts.get(call.name) ?? { calls: 0, errors: 0, seconds: 0 };
       c.calls++;
       if (err) c.errors++;
-      c.seconds += now() - tc.since;
+      c.seconds += (await now()) - tc.since;
       counts.set(call.name, c);
     }
     if (!tc.shown) return;
