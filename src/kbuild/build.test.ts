@@ -20,7 +20,7 @@ MODULE_DESCRIPTION("core");
   assert.equal(img.modinfo.find(([k]) => k === "name")![1], "core_lib");
   assert.deepEqual(img.imports, ["pr_info"]);
   assert.deepEqual(img.exports, [{ name: "core_hello", gpl: true }]);
-  assert.match(img.text.code, /EXPORT_SYMBOL_GPL\("core_hello", core_hello\)/);
+  assert.match(img.text.code as string, /EXPORT_SYMBOL_GPL\("core_hello", core_hello\)/);
   assert.deepEqual(r.exports, [{ name: "core_hello", module: "core_lib", gpl: true }]);
   const user = await buildModule({ name: "user", symvers: r.exports, source: `declare function core_hello(): number;
 import { MODULE_LICENSE } from "linux/module";
@@ -90,7 +90,7 @@ module_init(async () => {
 MODULE_LICENSE("GPL");
 ` });
   assert.deepEqual(r.messages, []);
-  assert.match(readKo(r.ko!).text.code, /__ksym\.jiffies - a/);
+  assert.match(readKo(r.ko!).text.code as string, /__ksym\.jiffies - a/);
   const m = await boot();
   try {
     await m.writeFile("/tmp/ticks.ko", r.ko!);
@@ -113,7 +113,7 @@ lock; big;
 MODULE_LICENSE("GPL");
 ` });
   assert.deepEqual(r.messages, []);
-  const code = readKo(r.ko!).text.code;
+  const code = readKo(r.ko!).text.code as string;
   assert.match(code, /const lock = spin_lock_init\(undefined, "lock"\);/);
   assert.match(code, /const big = DEFINE_MUTEX\("big"\);/);
   assert.match(code, /DEFINE_MUTEX\("given"\)/);

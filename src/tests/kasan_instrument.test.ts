@@ -112,7 +112,7 @@ test("kbuild instruments a module's indexing: the .ko imports the checkers, plai
   for (const h of ["__asan_load1", "__asan_store1", "__asan_rmw1", "__asan_incdec1", "__asan_logical1"]) {
     assert.ok(img.imports.includes(h), h);
   }
-  const code = img.text.code;
+  const code = img.text.code as string;
   assert.match(code, /sum \+= __asan_load1\(buf, i\)/);
   assert.match(code, /__asan_store1\(buf, 3, 0x41\)/);
   assert.match(code, /arr\[5\] = 3/);
@@ -284,7 +284,7 @@ module_init(() => { const b = kzalloc(16, GFP_KERNEL)!; pr_info("kx: %s\\n", exe
 MODULE_LICENSE("GPL");
 ` });
   assert.deepEqual(r.messages, []);
-  const code = readKo(r.ko!).text.code;
+  const code = readKo(r.ko!).text.code as string;
   assert.match(code, /__asan_incdec1\(buf, 5, 1, false\)/);
   assert.match(code, /__asan_logical1\(buf, 7, "\|\|", \(\) => \(4\)\)/);
   assert.match(code, /\[arr\[0\], arr\[1\]\] = \[b, a\]/);

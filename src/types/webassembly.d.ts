@@ -20,6 +20,13 @@ declare namespace WebAssembly {
     constructor(descriptor: { value: string; mutable?: boolean }, v?: number);
     value: number;
   }
+  class Table {
+    constructor(descriptor: { element: "anyfunc" | "externref"; initial: number; maximum?: number });
+    readonly length: number;
+    grow(delta: number): number;
+    get(index: number): unknown;
+    set(index: number, value: unknown): void;
+  }
   class RuntimeError extends Error {}
   class CompileError extends Error {}
   class LinkError extends Error {}

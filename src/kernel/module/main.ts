@@ -26,6 +26,7 @@ import { moduleSysfsSetup, moduleSysfsAddHolder, moduleSysfsTeardown } from "./s
 import { moduleApi } from "./runtime.js";
 import { CODE_PARAMS } from "./macros.js";
 import { moduleCodeCompiler } from "./code_loader.js";
+import { loadWasmCode } from "./wasm_code.js";
 import { moduleFrame, moduleSourceLine, CODE_URL } from "./symbolize.js";
 import { kmemleakModuleGone } from "../../mm/kmemleak.js";
 import "./procfs.js";
@@ -104,6 +105,10 @@ function checkExports(m: Module): void {
 
 /** Run the module's top level with its symbols; its declarations fill m. */
 function evaluate(m: Module, syms: Record<string, unknown>): void {
+  if (m.image.text.format === "wasm") {
+    loadWasmCode(m, m.image.text.code);
+    return;
+  }
   let body: (...args: unknown[]) => unknown;
   try {
     body = moduleCodeCompiler.compile(`${m.image.text.code}\n//# sourceURL=${CODE_URL}${m.name}`, CODE_PARAMS);
@@ -156,7 +161,7 @@ export async function loadModule(buf: Uint8Array, args: string, flags = 0): Prom
   taintModule(m);
   await waitForFormer(name);
   licenseTaint(m);
-  const syms = resolveImports(m);
+  const syms = img.text.format === "js" ? resolveImports(m) : {};
   checkExports(m);
   evaluate(m, syms);
   if (m.init) m.initsize = 4096;

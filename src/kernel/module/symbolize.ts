@@ -2,6 +2,7 @@
 // becomes `fn+0xOFF/0xLEN [module]`, OFF and LEN being character offsets into the module's
 // .text (include/uapi/linux/ko_sym.ts), and its source line comes from the module's .map —
 // the numbers faddr2line and gdb turn back into hello.ts:42.
+import { jsCodeOf } from "../../include/uapi/linux/ko.js";
 import { findModule, type Module } from "./internal.js";
 import { moduleCodeCompiler } from "./code_loader.js";
 import { codeFunctions, functionAt, offsetOf, lineColumnOf, sourceLookup, type CodeFunction } from "../../include/uapi/linux/ko_sym.js";
@@ -9,10 +10,12 @@ import { codeFunctions, functionAt, offsetOf, lineColumnOf, sourceLookup, type C
 /** Where stack frames of module code come from (their sourceURL). */
 export const CODE_URL = "typix-module/";
 
+const jsCode = (m: Module) => jsCodeOf(m.image);
+
 const cache = new WeakMap<Module, CodeFunction[]>();
 function functionsOf(m: Module): CodeFunction[] {
   let f = cache.get(m);
-  if (!f) cache.set(m, (f = codeFunctions(m.image.text.code)));
+  if (!f) cache.set(m, (f = codeFunctions(jsCode(m))));
   return f;
 }
 
@@ -23,7 +26,7 @@ function locate(file: string, line: number, column: number): Located | null {
   if (i < 0) return null;
   const m = findModule(file.slice(i + CODE_URL.length));
   if (!m || line <= moduleCodeCompiler.wrapperLines) return null;
-  return { m, off: offsetOf(m.image.text.code, line - moduleCodeCompiler.wrapperLines, column) };
+  return { m, off: offsetOf(jsCode(m), line - moduleCodeCompiler.wrapperLines, column) };
 }
 
 /** A module frame's call-trace text, or undefined when the frame is not in a module's code. */
@@ -41,7 +44,7 @@ export function moduleFrame(fn: string, file: string, line: number, column: numb
 export function moduleSourceLine(file: string, line: number, column: number): string | null {
   const at = locate(file, line, column);
   if (!at || at.m.image.map === undefined) return null;
-  const lc = lineColumnOf(at.m.image.text.code, at.off);
+  const lc = lineColumnOf(jsCode(at.m), at.off);
   const pos = sourceLookup(at.m.image.map, lc.line, lc.column);
   return pos ? `${pos.source}:${pos.line}` : null;
 }

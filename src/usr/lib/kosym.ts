@@ -1,6 +1,6 @@
 // What faddr2line and gdb share: a module file's functions and source map, and the source line
 // of an address written `func+0xOFF[/0xLEN]` or a plain offset into its code.
-import { parseKo, type ModuleImage } from "../../include/uapi/linux/ko.js";
+import { parseKo, jsCodeOf, type ModuleImage } from "../../include/uapi/linux/ko.js";
 import { codeFunctions, functionAt, lineColumnOf, sourceLookup, mapSegments, offsetOf, parseFuncOffset, type CodeFunction, type MappedSegment } from "../../include/uapi/linux/ko_sym.js";
 import { readFileBytes } from "./common.js";
 
@@ -12,7 +12,7 @@ export async function loadSymbols(path: string): Promise<KoSymbols | null | "unr
   if (!b) return "unreadable";
   const img = parseKo(b);
   if (!img) return null;
-  return { img, fns: codeFunctions(img.text.code), segments: img.map ? mapSegments(img.map) : [] };
+  return { img, fns: codeFunctions(jsCodeOf(img)), segments: img.map ? mapSegments(img.map) : [] };
 }
 
 export interface Resolved { fn: CodeFunction; addr: number; source: string; line: number }
@@ -20,7 +20,7 @@ export interface Resolved { fn: CodeFunction; addr: number; source: string; line
 /** The source line of an offset into the code, or null when the map does not cover it. */
 export function lineAt(k: KoSymbols, addr: number): { source: string; line: number } | null {
   if (k.img.map === undefined) return null;
-  const lc = lineColumnOf(k.img.text.code, addr);
+  const lc = lineColumnOf(jsCodeOf(k.img), addr);
   const p = sourceLookup(k.img.map, lc.line, lc.column);
   return p ? { source: p.source, line: p.line } : null;
 }
@@ -39,7 +39,7 @@ export { parseFuncOffset };
 
 /** Where the code of a source line starts and ends around addr (for gdb's info line). */
 export function lineRange(k: KoSymbols, addr: number): { start: number; end: number } | null {
-  const code = k.img.text.code;
+  const code = jsCodeOf(k.img);
   const offs = k.segments.map((s) => ({ off: offsetOf(code, s.genLine + 1, s.genCol + 1), line: s.line, source: s.source }))
     .sort((a, b) => a.off - b.off);
   let i = -1;

@@ -9,13 +9,14 @@
 //
 // Sections: ".modinfo" NUL-separated "key=value" strings (as Linux's .modinfo); ".imports"
 // NUL-separated symbol names; ".exports" per symbol one flag byte (1 = GPL-only) then the
-// NUL-terminated name; ".text" the code: a format tag ("js"; "wasm" later), NUL, the code;
+// NUL-terminated name; ".text" the code: a format tag, NUL, the code ("js": a TypeScript
+// module's JavaScript as UTF-8; "wasm": a C module's WebAssembly side module, its bytes);
 // ".map" (optional) the code's source map. The parser is strict: anything malformed, foreign
 // or unknown gives null, never an exception.
 
 export const KO_MAGIC = "\x7fTKO";
 export const KO_VERSION = 1;
-export const CODE_FORMATS = ["js"] as const;
+export const CODE_FORMATS = ["js", "wasm"] as const;
 export type CodeFormat = (typeof CODE_FORMATS)[number];
 
 /** VERMAGIC_STRING of a kernel release: the release and the options a module is built for. */
@@ -25,12 +26,19 @@ export function vermagicOf(release: string): string {
 
 export interface KoExport { name: string; gpl: boolean }
 
+export type ModuleCode = { format: "js"; code: string } | { format: "wasm"; code: Uint8Array };
+
+/** A TypeScript module's JavaScript, the text its functions and source map refer to ("" for C). */
+export function jsCodeOf(img: { text: ModuleCode }): string {
+  return img.text.format === "js" ? img.text.code : "";
+}
+
 export interface ModuleImage {
   /** .modinfo in file order: tags may repeat (parm, parmtype, alias). */
   modinfo: [string, string][];
   imports: string[];
   exports: KoExport[];
-  text: { format: CodeFormat; code: string };
+  text: ModuleCode;
   map?: string;
 }
 
@@ -43,7 +51,7 @@ export function writeKo(img: ModuleImage): Uint8Array {
     [".modinfo", enc.encode(img.modinfo.map(([k, v]) => `${k}=${v}\0`).join(""))],
     [".imports", enc.encode(img.imports.map((s) => s + "\0").join(""))],
     [".exports", concat(img.exports.map((e) => concat([Uint8Array.of(e.gpl ? 1 : 0), enc.encode(e.name + "\0")])))],
-    [".text", enc.encode(`${img.text.format}\0${img.text.code}`)],
+    [".text", concat([enc.encode(img.text.format + "\0"), typeof img.text.code === "string" ? enc.encode(img.text.code) : img.text.code])],
   ];
   if (img.map !== undefined) sections.push([".map", enc.encode(img.map)]);
   const parts: Uint8Array[] = [enc.encode(KO_MAGIC)];
@@ -137,7 +145,9 @@ function parse(buf: Uint8Array): ModuleImage {
   if (nul <= 0) bad();
   const format = utf8(textSec.subarray(0, nul));
   if (!(CODE_FORMATS as readonly string[]).includes(format)) bad();
-  const img: ModuleImage = { modinfo, imports, exports, text: { format: format as CodeFormat, code: utf8(textSec.subarray(nul + 1)) } };
+  const body = textSec.subarray(nul + 1);
+  const text: ModuleCode = format === "wasm" ? { format: "wasm", code: body.slice() } : { format: "js", code: utf8(body) };
+  const img: ModuleImage = { modinfo, imports, exports, text };
   const map = sec.get(".map");
   if (map) img.map = utf8(map);
   return img;

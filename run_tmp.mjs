@@ -1,0 +1,12 @@
+import { runClang, runLLVM } from "@yowasp/clang";
+import { readFileSync, writeFileSync } from "node:fs";
+const src = readFileSync("hello.c");
+const r = await runClang(["clang", "--target=wasm32-unknown-unknown", "-fPIC", "-O2", "-ffreestanding", "-fvisibility=default", "-nostdinc", "-c", "hello.c", "-o", "hello.o"], { "hello.c": src });
+console.log(Object.keys(r));
+const o = r["hello.o"];
+const l = await runLLVM(["wasm-ld", "--experimental-pic", "-shared", "--import-memory", "--unresolved-symbols=import-dynamic", "hello.o", "-o", "hello.wasm"], { "hello.o": o });
+const w = l["hello.wasm"]; writeFileSync("hello.wasm", w);
+const m = new WebAssembly.Module(w);
+console.log(WebAssembly.Module.imports(m), WebAssembly.Module.exports(m));
+console.log(WebAssembly.Module.customSections(m, "modinfo").map((b) => JSON.stringify(Buffer.from(b).toString())));
+console.log(WebAssembly.Module.customSections(m, "dylink.0").map((b) => [...new Uint8Array(b)]));

@@ -1,0 +1,87 @@
+// The kernel's API as C kernel code calls it: each exported function by its Linux name, taking
+// and returning what the C prototype in the build directory's headers says (pointers are kernel
+// memory addresses, va_list a pointer to clang's vararg buffer). A C module's imports resolve
+// here before the kernel's TypeScript symbol table; Module.symvers lists these names too, so
+// modpost knows them.
+import { printk } from "../printk.js";
+import { cVsprintf } from "./c_format.js";
+import type { KernelMemory } from "../../mm/kernel_memory.js";
+
+type CFunction = (...args: number[]) => number;
+
+const enc = new TextEncoder();
+
+/** Write s into buf (size bytes, NUL included), as vsnprintf; the length s has. */
+function putString(km: KernelMemory, buf: number, size: number, s: string): number {
+  const b = enc.encode(s);
+  if (size > 0) {
+    const n = Math.min(b.length, size - 1);
+    km.bytes.set(b.subarray(0, n), buf);
+    km.bytes[buf + n] = 0;
+  }
+  return b.length;
+}
+
+function strlen(km: KernelMemory, s: number): number {
+  const b = km.bytes;
+  let e = s;
+  while (b[e] !== 0) e++;
+  return e - s;
+}
+
+/** The C functions of the kernel, bound to the kernel memory. */
+export function cKernelApi(km: KernelMemory): Record<string, CFunction> {
+  const u8 = () => km.bytes;
+  const printkC = (fmt: number, ap: number) => {
+    const s = cVsprintf(km, fmt, ap);
+    printk(s);
+    return s.replace(/^\x01./, "").length;
+  };
+  const kmalloc = (size: number) => (size === 0 ? 16 : km.alloc(size)); // ZERO_SIZE_PTR is 16
+  const kzalloc = (size: number) => {
+    const p = kmalloc(size);
+    if (p > 16) u8().fill(0, p, p + size);
+    return p;
+  };
+  return {
+    _printk: printkC,
+    vprintk: printkC,
+    __kmalloc: kmalloc,
+    kmalloc,
+    kzalloc,
+    kfree: (p: number) => { if (p > 16) km.release(p); return 0; },
+    vsnprintf: (buf: number, size: number, fmt: number, ap: number) => putString(km, buf, size, cVsprintf(km, fmt, ap)),
+    vscnprintf: (buf: number, size: number, fmt: number, ap: number) => (size > 0 ? Math.min(putString(km, buf, size, cVsprintf(km, fmt, ap)), size - 1) : 0),
+    vsprintf: (buf: number, fmt: number, ap: number) => putString(km, buf, 1 << 30, cVsprintf(km, fmt, ap)),
+    memcpy: (d: number, s: number, n: number) => { u8().copyWithin(d, s, s + n); return d; },
+    memmove: (d: number, s: number, n: number) => { u8().copyWithin(d, s, s + n); return d; },
+    memset: (d: number, c: number, n: number) => { u8().fill(c & 0xff, d, d + n); return d; },
+    memcmp: (a: number, b: number, n: number) => {
+      const m = u8();
+      for (let i = 0; i < n; i++) if (m[a + i] !== m[b + i]) return m[a + i] - m[b + i];
+      return 0;
+    },
+    strlen: (s: number) => strlen(km, s),
+    strcmp: (a: number, b: number) => {
+      const m = u8();
+      for (let i = 0; ; i++) if (m[a + i] !== m[b + i] || m[a + i] === 0) return m[a + i] - m[b + i];
+    },
+    strncmp: (a: number, b: number, n: number) => {
+      const m = u8();
+      for (let i = 0; i < n; i++) if (m[a + i] !== m[b + i] || m[a + i] === 0) return m[a + i] - m[b + i];
+      return 0;
+    },
+    strcpy: (d: number, s: number) => { const n = strlen(km, s); u8().copyWithin(d, s, s + n + 1); return d; },
+    strscpy: (d: number, s: number, size: number) => {
+      if (size <= 0) return -7; // -E2BIG
+      const n = strlen(km, s);
+      const k = Math.min(n, size - 1);
+      u8().copyWithin(d, s, s + k);
+      u8()[d + k] = 0;
+      return n >= size ? -7 : n;
+    },
+  };
+}
+
+/** The names C kernel code may call, for Module.symvers (binding captures km, it reads nothing). */
+export const C_KERNEL_SYMBOLS: readonly string[] = Object.keys(cKernelApi(null as unknown as KernelMemory));

@@ -1,0 +1,142 @@
+// A C module's code: a WebAssembly side module (clang -fPIC, wasm-ld -shared) placed in the one
+// kernel memory (mm/kernel_memory.ts). As a dynamic loader does, this reads the module's
+// dylink.0 section for the memory and table it needs, allocates both, gives it __memory_base,
+// __table_base and the shared stack, resolves its function imports (the kernel's C API, then
+// other C modules' exports), fills its GOT entries, applies its data relocations and runs its
+// constructors. init_module and cleanup_module (what module_init/module_exit alias) become the
+// module's init and exit; EXPORT_SYMBOL'd functions are exported for modules loaded later.
+// Anything malformed is ENOEXEC; an unknown symbol is reported as Linux's loader does.
+import { Errno } from "../errors.js";
+import { ENOEXEC, ENOENT } from "../../include/uapi/errno.js";
+import { printk, KERN } from "../printk.js";
+import { kernelMemory, type KernelMemory } from "../../mm/kernel_memory.js";
+import { cKernelApi } from "./c_api.js";
+import { findSymbol } from "./ksyms.js";
+import type { Module } from "./internal.js";
+
+/** What the loader gives every side module itself, not symbols. */
+const LINKAGE = new Set(["memory", "__indirect_function_table", "__stack_pointer", "__memory_base", "__table_base"]);
+
+let api: Record<string, (...a: number[]) => number> | null = null;
+
+interface DylinkInfo { memSize: number; memAlign: number; tableSize: number }
+
+function uleb(b: Uint8Array, pos: { o: number }): number {
+  let v = 0, shift = 0;
+  for (;;) {
+    if (pos.o >= b.length || shift > 28) throw new Errno(ENOEXEC);
+    const x = b[pos.o++];
+    v |= (x & 0x7f) << shift;
+    if (!(x & 0x80)) return v >>> 0;
+    shift += 7;
+  }
+}
+
+/** dylink.0's WASM_DYLINK_MEM_INFO subsection. */
+function dylinkInfo(mod: WebAssembly.Module): DylinkInfo {
+  const secs = WebAssembly.Module.customSections(mod, "dylink.0");
+  if (secs.length !== 1) throw new Errno(ENOEXEC);
+  const b = new Uint8Array(secs[0]);
+  const pos = { o: 0 };
+  while (pos.o < b.length) {
+    const type = b[pos.o++];
+    const len = uleb(b, pos);
+    const end = pos.o + len;
+    if (type === 1) {
+      const memSize = uleb(b, pos), memAlign = uleb(b, pos), tableSize = uleb(b, pos);
+      return { memSize, memAlign, tableSize };
+    }
+    pos.o = end;
+  }
+  return { memSize: 0, memAlign: 0, tableSize: 0 };
+}
+
+/** The C functions a module's imports may name: the kernel's, then live C modules' exports. */
+function resolveFunction(m: Module, name: string): ((...a: number[]) => number) | undefined {
+  const own = api![name];
+  if (own) return own;
+  const s = findSymbol(name);
+  if (s && typeof s.value === "function" && (s.value as { cAbi?: boolean }).cAbi) return s.value as (...a: number[]) => number;
+  void m;
+  return undefined;
+}
+
+/** Instantiate a C module's code in the kernel memory; sets m.init, m.exit and its exports. */
+export function loadWasmCode(m: Module, code: Uint8Array): void {
+  const km = kernelMemory();
+  api ??= cKernelApi(km);
+  let mod: WebAssembly.Module;
+  try {
+    mod = new WebAssembly.Module(code);
+  } catch {
+    throw new Errno(ENOEXEC);
+  }
+  const dl = dylinkInfo(mod);
+  const memoryBase = dl.memSize ? km.alloc(dl.memSize, Math.max(16, 2 ** dl.memAlign)) : 0;
+  if (dl.memSize && !memoryBase) throw new Errno(ENOEXEC);
+  const tableBase = km.tableSlots(dl.tableSize);
+  const env: Record<string, unknown> = {
+    memory: km.memory, __indirect_function_table: km.table, __stack_pointer: km.stackPointer,
+    __memory_base: new WebAssembly.Global({ value: "i32", mutable: false }, memoryBase),
+    __table_base: new WebAssembly.Global({ value: "i32", mutable: false }, tableBase),
+  };
+  const gotMem: Record<string, WebAssembly.Global> = {}, gotFunc: Record<string, WebAssembly.Global> = {};
+  let missing = false;
+  for (const imp of WebAssembly.Module.imports(mod)) {
+    if (imp.module === "env" && LINKAGE.has(imp.name)) continue;
+    if (imp.module === "env" && imp.kind === "function") {
+      const f = resolveFunction(m, imp.name);
+      if (f) { env[imp.name] = f; continue; }
+      printk(KERN(4) + `${m.name}: Unknown symbol ${imp.name} (err -2)\n`);
+      missing = true;
+      continue;
+    }
+    if (imp.module === "GOT.mem" && imp.kind === "global") { gotMem[imp.name] = new WebAssembly.Global({ value: "i32", mutable: true }, 0); continue; }
+    if (imp.module === "GOT.func" && imp.kind === "global") { gotFunc[imp.name] = new WebAssembly.Global({ value: "i32", mutable: true }, 0); continue; }
+    throw new Errno(ENOEXEC);
+  }
+  if (missing) { km.release(memoryBase); throw new Errno(ENOENT); }
+  let inst: WebAssembly.Instance;
+  try {
+    inst = new WebAssembly.Instance(mod, { env, "GOT.mem": gotMem, "GOT.func": gotFunc });
+  } catch {
+    km.release(memoryBase);
+    throw new Errno(ENOEXEC);
+  }
+  const ex = inst.exports;
+  for (const [name, g] of Object.entries(gotMem)) {
+    const e = ex[name];
+    if (!(e instanceof WebAssembly.Global)) { printk(KERN(4) + `${m.name}: Unknown symbol ${name} (err -2)\n`); throw new Errno(ENOENT); }
+    g.value = memoryBase + e.value;
+  }
+  for (const [name, g] of Object.entries(gotFunc)) {
+    const f = ex[name] ?? api![name];
+    if (typeof f !== "function") { printk(KERN(4) + `${m.name}: Unknown symbol ${name} (err -2)\n`); throw new Errno(ENOENT); }
+    const slot = km.tableSlots(1);
+    km.table.set(slot, f as (...a: number[]) => number);
+    g.value = slot;
+  }
+  call(km, ex.__wasm_apply_data_relocs);
+  call(km, ex.__wasm_call_ctors);
+  const init = ex.init_module, exit = ex.cleanup_module;
+  if (typeof init === "function") m.init = () => call(km, init) as number;
+  if (typeof exit === "function") m.exit = () => { call(km, exit); };
+  for (const e of m.image.exports) {
+    const f = ex[e.name];
+    if (typeof f !== "function") throw new Errno(ENOEXEC);
+    const c = f as ((...a: number[]) => number) & { cAbi?: boolean };
+    c.cAbi = true;
+    m.exportValues.set(e.name, c);
+  }
+}
+
+/** Call into C code: its stack pointer is restored even when it traps. */
+function call(km: KernelMemory, f: unknown, ...args: number[]): number | undefined {
+  if (typeof f !== "function") return undefined;
+  const sp = km.stackPointer.value;
+  try {
+    return (f as (...a: number[]) => number)(...args);
+  } finally {
+    km.stackPointer.value = sp;
+  }
+}
