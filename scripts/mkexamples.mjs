@@ -53,7 +53,7 @@ export async function buildExamples() {
   for (const dir of readdirSync(EXAMPLES).sort()) {
     const path = join(EXAMPLES, dir);
     if (!existsSync(join(path, "Makefile")) && !existsSync(join(path, "Kbuild"))) continue;
-    const r = buildModuleDirInMemory(path, symvers);
+    const r = await buildModuleDirInMemory(path, symvers);
     const messages = r.lines.filter((l) => !/^ {2}[A-Z]/.test(l)); // progress lines aside
     if (!r.ok || messages.length) { failures.push(`${dir}:`, ...messages.map((l) => "  " + l)); continue; }
     const order = new TextDecoder().decode(r.files.get(join(path, "modules.order")) ?? new Uint8Array());

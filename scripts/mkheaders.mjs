@@ -6,7 +6,7 @@
 //                        kernel exports under it, plus the headers it includes), src/ (the
 //                        declarations those refer to), Module.symvers, include/config/kernel.release
 //   dist/usr-include/    libc's headers for user programs (/usr/include/unistd.d.ts ...)
-import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync, rmSync, copyFileSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync, rmSync, copyFileSync, cpSync } from "node:fs";
 import { dirname, join, relative, resolve, posix } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -123,7 +123,12 @@ if (missing.length) console.warn(`mkheaders: not a named export of its file (dec
 copyClosure([...roots], (rel) => `src/${rel}`, KH);
 write(join(KH, "include/typix/module_macros.d.ts"), readFileSync("src/kbuild/macros.d.ts", "utf8"));
 write(join(KH, "include/config/kernel.release"), TYPIX_RELEASE + "\n");
-write(join(KH, "Module.symvers"), coreSymbols()
+// The C headers of C modules (src/kbuild/include), and the C API's names beside the core's.
+cpSync("src/kbuild/include", join(KH, "include"), { recursive: true });
+const { C_KERNEL_SYMBOLS } = await import("../dist/kernel/module/c_api.js");
+const symvers = [...coreSymbols(), ...C_KERNEL_SYMBOLS.map((name) => ({ name, gpl: false }))]
+  .filter((s, i, all) => all.findIndex((x) => x.name === s.name) === i);
+write(join(KH, "Module.symvers"), symvers
   .map((s) => `0x00000000\t${s.name}\tvmlinux\t${s.gpl ? "EXPORT_SYMBOL_GPL" : "EXPORT_SYMBOL"}\t\n`).join(""));
 write(join(KH, "Makefile"), readFileSync("src/kbuild/Makefile.build", "utf8"));
 

@@ -21,9 +21,9 @@ const libcByName = {
 };
 
 mkdirSync("dist/toolchain", { recursive: true });
-for (const name of ["cc", "gcc", "ar", "kbuild", "kernel_build"]) {
+for (const [name, entry] of [["cc", "cc"], ["gcc", "gcc"], ["ar", "ar"], ["kbuild", "kbuild_main"], ["kernel_build", "kernel_build"]]) {
   const r = await build({
-    entryPoints: [`dist/usr/toolchain/${name}.js`],
+    entryPoints: [`dist/usr/toolchain/${entry}.js`],
     bundle: true,
     write: false,
     format: "esm",

@@ -262,7 +262,7 @@ async function runConsole(m: Machine, user: "user" | "root"): Promise<number> {
 
 /** The typix command. */
 export async function main(argv: string[]): Promise<void> {
-  if (argv[0] === "kbuild") process.exit((await import("./kbuild_cli.js")).kbuildMain(argv.slice(1)));
+  if (argv[0] === "kbuild") process.exit(await (await import("./kbuild_cli.js")).kbuildMain(argv.slice(1)));
   let opts: ReturnType<typeof parseArgs>;
   try {
     opts = parseArgs(argv);

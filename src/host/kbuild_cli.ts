@@ -10,7 +10,7 @@ import { hostFiles } from "../kbuild/host_files.js";
 
 const USAGE = "Usage: typix kbuild DIR [modules|clean]\n";
 
-export function kbuildMain(argv: string[]): number {
+export async function kbuildMain(argv: string[]): Promise<number> {
   const [dirArg, target = "modules", ...more] = argv;
   if (dirArg === "--help" || dirArg === "-h") { process.stdout.write(USAGE); return 0; }
   if (!dirArg || more.length || !["modules", "clean"].includes(target)) { process.stderr.write(USAGE); return 2; }
@@ -25,5 +25,5 @@ export function kbuildMain(argv: string[]): number {
     cleanModules({ files: hostFiles(), kernelDir: HEADERS_DIR, dir, print, printErr });
     return 0;
   }
-  return buildModuleDir(dir, { print, printErr }) ? 0 : 1;
+  return (await buildModuleDir(dir, { print, printErr })) ? 0 : 1;
 }

@@ -45,7 +45,7 @@ export async function buildModule(input: BuildInput): Promise<BuildResult> {
 }
 
 /** `make -C build M=dir modules` on the host: prints as kbuild does; false when it failed. */
-export function buildModuleDir(dir: string, opts: Partial<Pick<KbuildRun, "print" | "printErr" | "extraSymbols">> = {}): boolean {
+export function buildModuleDir(dir: string, opts: Partial<Pick<KbuildRun, "print" | "printErr" | "extraSymbols">> = {}): Promise<boolean> {
   return buildModules({
     files: hostFiles(), kernelDir: HEADERS_DIR, dir,
     print: opts.print ?? ((l) => process.stdout.write(l + "\n")),
@@ -72,11 +72,11 @@ export function buildProgramBytes(source: string): { exe: Uint8Array | null; mes
  * (NAME.ko, Module.symvers ...) by path, and every line it printed. extraSymvers are the texts
  * of other directories' Module.symvers (KBUILD_EXTRA_SYMBOLS).
  */
-export function buildModuleDirInMemory(dir: string, extraSymvers: string[] = []): { ok: boolean; files: Map<string, Uint8Array>; lines: string[] } {
+export async function buildModuleDirInMemory(dir: string, extraSymvers: string[] = []): Promise<{ ok: boolean; files: Map<string, Uint8Array>; lines: string[] }> {
   const memory = new Map<string, string | Uint8Array>();
   const extra = extraSymvers.map((text, i) => { const p = `/typix-extra-symvers-${i}`; memory.set(p, text); return p; });
   const lines: string[] = [];
-  const ok = buildModules({ files: hostFiles(memory, true), kernelDir: HEADERS_DIR, dir, extraSymbols: extra, print: (l) => lines.push(l), printErr: (l) => lines.push(l) });
+  const ok = await buildModules({ files: hostFiles(memory, true), kernelDir: HEADERS_DIR, dir, extraSymbols: extra, print: (l) => lines.push(l), printErr: (l) => lines.push(l) });
   const files = new Map<string, Uint8Array>();
   for (const [p, v] of memory) if (p.startsWith(dir + "/")) files.set(p, typeof v === "string" ? new TextEncoder().encode(v) : v);
   return { ok, files, lines };

@@ -37,6 +37,9 @@ export function cKernelApi(km: KernelMemory): Record<string, CFunction> {
     printk(s);
     return s.replace(/^\x01./, "").length;
   };
+  const snprintfC = (buf: number, size: number, fmt: number, ap: number) => putString(km, buf, size, cVsprintf(km, fmt, ap));
+  const scnprintfC = (buf: number, size: number, fmt: number, ap: number) => (size > 0 ? Math.min(snprintfC(buf, size, fmt, ap), size - 1) : 0);
+  const sprintfC = (buf: number, fmt: number, ap: number) => putString(km, buf, 0x7fffffff, cVsprintf(km, fmt, ap));
   const kmalloc = (size: number) => (size === 0 ? 16 : km.alloc(size)); // ZERO_SIZE_PTR is 16
   const kzalloc = (size: number) => {
     const p = kmalloc(size);
@@ -50,9 +53,11 @@ export function cKernelApi(km: KernelMemory): Record<string, CFunction> {
     kmalloc,
     kzalloc,
     kfree: (p: number) => { if (p > 16) km.release(p); return 0; },
-    vsnprintf: (buf: number, size: number, fmt: number, ap: number) => putString(km, buf, size, cVsprintf(km, fmt, ap)),
-    vscnprintf: (buf: number, size: number, fmt: number, ap: number) => (size > 0 ? Math.min(putString(km, buf, size, cVsprintf(km, fmt, ap)), size - 1) : 0),
-    vsprintf: (buf: number, fmt: number, ap: number) => putString(km, buf, 1 << 30, cVsprintf(km, fmt, ap)),
+    // A variadic C function receives its varargs as one pointer after the fixed arguments: the
+    // same as the v-form's va_list.
+    vsnprintf: snprintfC, snprintf: snprintfC,
+    vscnprintf: scnprintfC, scnprintf: scnprintfC,
+    vsprintf: sprintfC, sprintf: sprintfC,
     memcpy: (d: number, s: number, n: number) => { u8().copyWithin(d, s, s + n); return d; },
     memmove: (d: number, s: number, n: number) => { u8().copyWithin(d, s, s + n); return d; },
     memset: (d: number, c: number, n: number) => { u8().fill(c & 0xff, d, d + n); return d; },

@@ -38,3 +38,40 @@ export function writeBytes(path: string, data: Uint8Array, mode: number): string
   close(fd);
   return null;
 }
+
+/**
+ * Collect into files (keyed prefix + path) the sources at roots and every header they include,
+ * transitively: "..." from the including file's directory then quoteDirs, <...> from angleDirs.
+ * A header found nowhere is left for the compiler to report. Paths are absolute.
+ */
+export function gatherIncludes(roots: string[], quoteDirs: string[], angleDirs: string[], files: Record<string, Uint8Array>, prefix: string, read: (p: string) => Uint8Array | null = readBytes): void {
+  const work = [...roots];
+  const seen = new Set<string>();
+  const dec = new TextDecoder();
+  for (let k = 0; k < work.length && k < 4096; k++) {
+    const file = work[k];
+    const data = files[prefix + file] ?? read(file);
+    if (!data) continue;
+    files[prefix + file] = data;
+    for (const m of dec.decode(data).matchAll(/^[ \t]*#[ \t]*(?:include|include_next|import)[ \t]*([<"])([^>"\n]+)[>"]/gm)) {
+      const name = m[2];
+      const dirs = name.startsWith("/") ? [""] : [...(m[1] === '"' ? [file.slice(0, file.lastIndexOf("/")) || "/", ...quoteDirs] : []), ...angleDirs];
+      for (const d of dirs) {
+        const p = normalize(d ? `${d}/${name}` : name);
+        if (seen.has(p)) continue;
+        seen.add(p);
+        work.push(p);
+      }
+    }
+  }
+}
+
+/** An absolute path without "." and ".." parts. */
+export function normalize(p: string): string {
+  const parts: string[] = [];
+  for (const s of p.split("/")) {
+    if (s === "" || s === ".") continue;
+    if (s === "..") parts.pop(); else parts.push(s);
+  }
+  return "/" + parts.join("/");
+}

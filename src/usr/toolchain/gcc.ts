@@ -11,7 +11,7 @@ import { runTool, type ToolResult } from "llvm";
 import { write, getcwd, unlink, execv } from "../../lib/libc/unistd.js";
 import { compileFlags, linkFlags, C_INCLUDE_DIR, C_LIB_DIR, C_TARGET } from "./c_target.js";
 import { parseCArgs, type COptions } from "./c_options.js";
-import { readBytes, writeBytes } from "./c_files.js";
+import { readBytes, writeBytes, gatherIncludes } from "./c_files.js";
 
 /** The TypeScript cc (cc.ts), a program of its own so that C compiles do not load TypeScript. */
 export const TS_CC = "/usr/lib/typix/tscc";
@@ -34,25 +34,7 @@ const err = (s: string) => { if (s) write(2, s); };
 
 /** Read the headers a file includes, and theirs, from every directory that may supply them. */
 function gatherHeaders(o: COptions, src: string, files: Record<string, Uint8Array>): void {
-  const angle = [...o.includeDirs, C_INCLUDE_DIR].map(absolute);
-  const work = [absolute(src), ...o.forced.map(absolute)];
-  const seen = new Set<string>();
-  for (let k = 0; k < work.length && k < 4096; k++) {
-    const file = work[k];
-    const data = files[GUEST + file] ?? readBytes(file);
-    if (!data) continue;
-    files[GUEST + file] = data;
-    for (const m of dec.decode(data).matchAll(/^[ \t]*#[ \t]*(?:include|include_next|import)[ \t]*([<"])([^>"\n]+)[>"]/gm)) {
-      const name = m[2];
-      const dirs = name.startsWith("/") ? [""] : [...(m[1] === '"' ? [file.slice(0, file.lastIndexOf("/")) || "/", ...o.quoteDirs.map(absolute)] : []), ...angle];
-      for (const d of dirs) {
-        const p = absolute(d ? `${d}/${name}` : name);
-        if (seen.has(p)) continue;
-        seen.add(p);
-        work.push(p);
-      }
-    }
-  }
+  gatherIncludes([absolute(src), ...o.forced.map(absolute)], o.quoteDirs.map(absolute), [...o.includeDirs, C_INCLUDE_DIR].map(absolute), files, GUEST);
 }
 
 /** The tool's output, as it would have printed it on the guest. */

@@ -1,0 +1,29 @@
+/* linux/module.h: what a loadable module declares about itself (.modinfo) and THIS_MODULE. */
+#ifndef _LINUX_MODULE_H
+#define _LINUX_MODULE_H
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/stringify.h>
+#include <linux/init.h>
+#include <linux/kernel.h>
+
+struct module;
+
+/*
+ * MODULE_INFO(tag, "value") adds "tag=value" to the module's .modinfo, which modinfo prints and
+ * the loader checks (a custom section of the WebAssembly object, joined by the linker).
+ */
+#define MODULE_INFO(tag, info) \
+	__asm__(".section .custom_section.modinfo,\"\",@\n.ascii \"" #tag "=\"\n.asciz " #info "\n.text\n")
+
+#define MODULE_LICENSE(_license) MODULE_INFO(license, _license)
+#define MODULE_AUTHOR(_author) MODULE_INFO(author, _author)
+#define MODULE_DESCRIPTION(_description) MODULE_INFO(description, _description)
+#define MODULE_VERSION(_version) MODULE_INFO(version, _version)
+#define MODULE_ALIAS(_alias) MODULE_INFO(alias, _alias)
+#define MODULE_SOFTDEP(_softdep) MODULE_INFO(softdep, _softdep)
+#define MODULE_DEVICE_TABLE(type, name)
+
+#define THIS_MODULE ((struct module *)0)
+
+#endif
