@@ -126,6 +126,11 @@ write(join(KH, "include/config/kernel.release"), TYPIX_RELEASE + "\n");
 // The C headers of C modules (src/kbuild/include), and the C API's names beside the core's.
 cpSync("src/kbuild/include", join(KH, "include"), { recursive: true });
 const { C_KERNEL_SYMBOLS } = await import("../dist/kernel/module/c_api.js");
+const errnos = Object.entries(await import("../dist/include/uapi/errno.js"))
+  .filter(([k, v]) => /^E[A-Z0-9]+$/.test(k) && typeof v === "number" && v < 512).sort((a, b) => a[1] - b[1]);
+write(join(KH, "include/uapi/asm-generic/errno.h"), "/* Generated from the kernel's error numbers (include/uapi/errno.ts). */\n" +
+  "#ifndef _UAPI_ASM_GENERIC_ERRNO_H\n#define _UAPI_ASM_GENERIC_ERRNO_H\n" +
+  errnos.map(([k, v]) => `#define ${k} ${v}\n`).join("") + "#endif\n");
 const symvers = [...coreSymbols(), ...C_KERNEL_SYMBOLS.map((name) => ({ name, gpl: false }))]
   .filter((s, i, all) => all.findIndex((x) => x.name === s.name) === i);
 write(join(KH, "Module.symvers"), symvers

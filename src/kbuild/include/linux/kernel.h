@@ -6,6 +6,7 @@
 #include <linux/compiler.h>
 #include <linux/stringify.h>
 #include <linux/printk.h>
+#include <linux/errno.h>
 #include <linux/sprintf.h>
 
 #define ARRAY_SIZE(arr) (sizeof(arr) / sizeof((arr)[0]))

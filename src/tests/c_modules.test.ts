@@ -1,0 +1,212 @@
+// C kernel modules end to end, as a learner types them: LKMPG's hello-1 and hello-2 built with
+// `make` against the build directory, modinfo, insmod, lsmod, rmmod and the kernel log; printk's
+// conversions compared with what the host's gcc printf prints for the same format and values;
+// kmalloc and the string functions over the kernel memory; and the failures kbuild, modpost
+// and the loader report.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { boot, type Machine } from "../index.js";
+
+let m: Machine;
+before(async () => { m = await boot(); });
+after(async () => { await m.shutdown(); });
+
+const MAKEFILE = (objs: string[]) => `${objs.map((o) => `obj-m += ${o}.o`).join("\n")}
+
+PWD := $(CURDIR)
+
+all:
+\tmake -C /lib/modules/$(shell uname -r)/build M=$(PWD) modules
+
+clean:
+\tmake -C /lib/modules/$(shell uname -r)/build M=$(PWD) clean
+`;
+
+/** Place sources (name -> text) and a Makefile for them in dir; `make`'s result. */
+async function build(dir: string, sources: Record<string, string>) {
+  await m.run(`mkdir -p ${dir}`);
+  for (const [name, text] of Object.entries(sources)) await m.writeFile(`${dir}/${name}.c`, text);
+  await m.writeFile(`${dir}/Makefile`, MAKEFILE(Object.keys(sources)));
+  return m.run("make", { cwd: dir, timeout: 120000 });
+}
+
+/** The kernel log's messages after the mark (timestamps taken off). */
+async function logSince(mark: number): Promise<string[]> {
+  const r = await m.run("sudo dmesg");
+  return r.stdout.split("\n").filter(Boolean).slice(mark).map((l) => l.replace(/^\[[ \d.]+\] /, ""));
+}
+const logLength = async () => (await m.run("sudo dmesg")).stdout.split("\n").filter(Boolean).length;
+
+const HELLO_1 = `/*
+ * hello-1.c - The simplest kernel module.
+ */
+#include <linux/module.h> /* Needed by all modules */
+#include <linux/printk.h> /* Needed for pr_info() */
+
+int init_module(void)
+{
+    pr_info("Hello world 1.\\n");
+
+    /* A non 0 return means init_module failed; module can't be loaded. */
+    return 0;
+}
+
+void cleanup_module(void)
+{
+    pr_info("Goodbye world 1.\\n");
+}
+
+MODULE_LICENSE("GPL");
+`;
+
+const HELLO_2 = `/*
+ * hello-2.c - Demonstrating the module_init() and module_exit() macros.
+ * This is preferred over using init_module() and cleanup_module().
+ */
+#include <linux/init.h> /* Needed for the macros */
+#include <linux/module.h> /* Needed by all modules */
+#include <linux/printk.h> /* Needed for pr_info() */
+
+static int __init hello_2_init(void)
+{
+    pr_info("Hello, world 2\\n");
+    return 0;
+}
+
+static void __exit hello_2_exit(void)
+{
+    pr_info("Goodbye, world 2\\n");
+}
+
+module_init(hello_2_init);
+module_exit(hello_2_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("LKMPG");
+MODULE_DESCRIPTION("A sample driver");
+`;
+
+test("LKMPG's hello-1 and hello-2: make, modinfo, insmod, lsmod, rmmod, dmesg", async () => {
+  const dir = "/tmp/lkmpg";
+  const r = await build(dir, { "hello-1": HELLO_1, "hello-2": HELLO_2 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.split("\n").filter((l) => l.startsWith("  ")), [
+    `  CC [M]  ${dir}/hello-1.o`, `  CC [M]  ${dir}/hello-2.o`, `  MODPOST ${dir}/Module.symvers`,
+    `  CC [M]  ${dir}/hello-1.mod.o`, `  LD [M]  ${dir}/hello-1.ko`, `  CC [M]  ${dir}/hello-2.mod.o`, `  LD [M]  ${dir}/hello-2.ko`,
+  ]);
+  const info = await m.run(`modinfo ${dir}/hello-2.ko`);
+  assert.match(info.stdout, new RegExp(`^filename: +${dir}/hello-2\\.ko\ndescription: +A sample driver\nauthor: +LKMPG\nlicense: +GPL\nsrcversion: +[0-9A-F]{23}\ndepends: +\nname: +hello_2\nvermagic: +6\\.6\\.0-typix SMP preempt mod_unload \n$`));
+  const mark = await logLength();
+  const load = await m.run(`sudo insmod hello-1.ko && sudo insmod hello-2.ko && lsmod | head -3`, { cwd: dir });
+  assert.equal(load.status, 0, load.stderr);
+  assert.match(load.stdout, /^Module +Size +Used by\nhello_2 +\d+ +0\nhello_1 +\d+ +0\n$/);
+  const unload = await m.run("sudo rmmod hello_2 && sudo rmmod hello_1 && lsmod | grep -c hello", { cwd: dir });
+  assert.equal(unload.stdout, "0\n");
+  const log = (await logSince(mark)).filter((l) => !l.includes("taints kernel"));
+  assert.deepEqual(log, ["Hello world 1.", "Hello, world 2", "Goodbye, world 2", "Goodbye world 1."]);
+});
+
+/** Formats and their arguments, the same in a module's pr_info and a host program's printf. */
+const FORMATS: [string, string][] = [
+  ["%d %i %u", "-7, 42, 3000000000u"],
+  ["[%5d] [%-5d] [%05d] [%+d] [% d]", "42, 42, 42, 42, 42"],
+  ["%x %X %#x %#o %o", "255, 255, 255, 8, 8"],
+  ["%ld %lu %lld %llu", "-1L, 4000000000UL, -1234567890123LL, 18446744073709551615ULL"],
+  ["%zu %zd %hd %hhu", "(size_t)12, (ssize_t)-3, (short)-2, (unsigned char)250"],
+  ["%s|%10s|%-10s|%.3s", `"abc", "right", "left", "truncated"`],
+  ["%c%c%c %%", "'o', 'k', '!'"],
+  ["%*d|%-*d|%.*d", "6, 1, 6, 2, 4, 3"],
+  ["%llx %#llx", "0xdeadbeefcafeULL, 0x1ULL"],
+];
+
+test("printk's conversions print what gcc's printf prints for the same format and values", async (t) => {
+  const host = mkdtempSync(join(tmpdir(), "typix-printk-"));
+  try {
+    const body = FORMATS.map(([f, a]) => `  printf("${f}\\n", ${a});`).join("\n");
+    writeFileSync(join(host, "p.c"), `#include <stdio.h>\n#include <sys/types.h>\nint main(void) {\n${body}\n  return 0;\n}\n`);
+    const cc = spawnSync("gcc", ["-w", "-o", "p", "p.c"], { cwd: host, encoding: "utf8" });
+    if (cc.status !== 0) { t.skip("no host gcc"); return; }
+    const expected = spawnSync("./p", { cwd: host, encoding: "utf8" }).stdout.split("\n").filter(Boolean);
+    const mod = `#include <linux/module.h>\n#include <linux/kernel.h>\nstatic int __init fmt_init(void)\n{\n${FORMATS.map(([f, a]) => `  pr_info("${f}\\n", ${a});`).join("\n")}\n  return 0;\n}\nstatic void __exit fmt_exit(void) {}\nmodule_init(fmt_init);\nmodule_exit(fmt_exit);\nMODULE_LICENSE("GPL");\n`;
+    const r = await build("/tmp/fmt", { fmt: mod });
+    assert.equal(r.status, 0, r.stderr);
+    const mark = await logLength();
+    assert.equal((await m.run("sudo insmod fmt.ko && sudo rmmod fmt", { cwd: "/tmp/fmt" })).status, 0);
+    assert.deepEqual((await logSince(mark)).filter((l) => !l.includes("taints kernel")), expected);
+  } finally {
+    rmSync(host, { recursive: true, force: true });
+  }
+});
+
+test("kmalloc, snprintf and the string functions work on the kernel memory", async () => {
+  const r = await build("/tmp/kmem", {
+    kmem: `#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+static char *buf;
+
+static int __init kmem_init(void)
+{
+	int n;
+	buf = kmalloc(64, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	n = snprintf(buf, 8, "%s-%d", "abcdef", 12345);
+	pr_info("kmem: '%s' n=%d len=%zu\\n", buf, n, strlen(buf));
+	strscpy(buf, "copied", 64);
+	pr_info("kmem: %s cmp=%d\\n", buf, strcmp(buf, "copied"));
+	return 0;
+}
+
+static void __exit kmem_exit(void)
+{
+	pr_info("kmem: freeing %s\\n", buf);
+	kfree(buf);
+}
+
+module_init(kmem_init);
+module_exit(kmem_exit);
+MODULE_LICENSE("GPL");
+`,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const mark = await logLength();
+  assert.equal((await m.run("sudo insmod kmem.ko && sudo rmmod kmem", { cwd: "/tmp/kmem" })).status, 0);
+  assert.deepEqual((await logSince(mark)).filter((l) => l.startsWith("kmem:")), [
+    "kmem: 'abcdef-' n=12 len=7", "kmem: copied cmp=0", "kmem: freeing copied",
+  ]);
+});
+
+test("an init that fails: insmod reports the error and the module is not left loaded", async () => {
+  const r = await build("/tmp/fail", {
+    fail: `#include <linux/module.h>\nstatic int __init fail_init(void) { return -ENODEV; }\nmodule_init(fail_init);\nMODULE_LICENSE("GPL");\n`,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const ins = await m.run("sudo insmod fail.ko", { cwd: "/tmp/fail" });
+  assert.equal(ins.status, 1);
+  assert.equal(ins.stderr, "insmod: ERROR: could not insert module fail.ko: No such device\n");
+  assert.equal((await m.run("lsmod | grep -c '^fail '")).stdout, "0\n");
+});
+
+test("kbuild's errors: clang's diagnostics, a missing licence, an unknown symbol", async () => {
+  const bad = await build("/tmp/bad", { bad: `#include <linux/module.h>\nint init_module(void)\n{\n\treturn undeclared;\n}\nMODULE_LICENSE("GPL");\n` });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^\/tmp\/bad\/bad\.c:4:9: error: use of undeclared identifier 'undeclared'\n    4 \|         return undeclared;\n      \|                \^~~~~~~~~~\n1 error generated\.\nmake\[2\]: \*\*\* \[scripts\/Makefile\.build:243: \/tmp\/bad\/bad\.o\] Error 1\n/);
+
+  const nolic = await build("/tmp/nolic", { nolic: `#include <linux/module.h>\nint init_module(void) { return 0; }\n` });
+  assert.notEqual(nolic.status, 0);
+  assert.match(nolic.stderr, /^ERROR: modpost: missing MODULE_LICENSE\(\) in \/tmp\/nolic\/nolic\.o$/m);
+
+  const unk = await build("/tmp/unk", { unk: `#include <linux/module.h>\nint no_such_function(void);\nint init_module(void) { return no_such_function(); }\nMODULE_LICENSE("GPL");\n` });
+  assert.equal(unk.status, 0);
+  assert.match(unk.stderr, /^WARNING: modpost: "no_such_function" \[unk\.ko\] undefined!$/m);
+  const mark = await logLength();
+  const ins = await m.run("sudo insmod unk.ko", { cwd: "/tmp/unk" });
+  assert.equal(ins.stderr, "insmod: ERROR: could not insert module unk.ko: Unknown symbol in module\n");
+  assert.deepEqual((await logSince(mark)).filter((l) => l.startsWith("unk:")), ["unk: Unknown symbol no_such_function (err -2)"]);
+});
