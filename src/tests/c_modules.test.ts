@@ -110,6 +110,129 @@ test("LKMPG's hello-1 and hello-2: make, modinfo, insmod, lsmod, rmmod, dmesg", 
   assert.deepEqual(log, ["Hello world 1.", "Hello, world 2", "Goodbye, world 2", "Goodbye world 1."]);
 });
 
+const HELLO_5 = `/*
+ * hello-5.c - Demonstrates command line argument passing to a module.
+ */
+#include <linux/init.h>
+#include <linux/kernel.h> /* for ARRAY_SIZE() */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/printk.h>
+#include <linux/stat.h>
+
+MODULE_LICENSE("GPL");
+
+static short int myshort = 1;
+static int myint = 420;
+static long int mylong = 9999;
+static char *mystring = "blah";
+static int myintarray[2] = { 420, 420 };
+static int arr_argc = 0;
+
+module_param(myshort, short, S_IRUSR | S_IWUSR | S_IRGRP | S_IWGRP);
+MODULE_PARM_DESC(myshort, "A short integer");
+module_param(myint, int, S_IRUSR | S_IWUSR | S_IRGRP | S_IROTH);
+MODULE_PARM_DESC(myint, "An integer");
+module_param(mylong, long, S_IRUSR);
+MODULE_PARM_DESC(mylong, "A long integer");
+module_param(mystring, charp, 0000);
+MODULE_PARM_DESC(mystring, "A character string");
+
+module_param_array(myintarray, int, &arr_argc, 0000);
+MODULE_PARM_DESC(myintarray, "An array of integers");
+
+static int __init hello_5_init(void)
+{
+    int i;
+
+    pr_info("Hello, world 5\\n=============\\n");
+    pr_info("myshort is a short integer: %hd\\n", myshort);
+    pr_info("myint is an integer: %d\\n", myint);
+    pr_info("mylong is a long integer: %ld\\n", mylong);
+    pr_info("mystring is a string: %s\\n", mystring);
+
+    for (i = 0; i < ARRAY_SIZE(myintarray); i++)
+        pr_info("myintarray[%d] = %d\\n", i, myintarray[i]);
+
+    pr_info("got %d arguments for myintarray.\\n", arr_argc);
+    return 0;
+}
+
+static void __exit hello_5_exit(void)
+{
+    pr_info("Goodbye, world 5\\n");
+}
+
+module_init(hello_5_init);
+module_exit(hello_5_exit);
+`;
+
+const HELLO_4 = `/*
+ * hello-4.c - Demonstrates module documentation.
+ */
+#include <linux/init.h> /* Needed for the macros */
+#include <linux/module.h> /* Needed by all modules */
+#include <linux/printk.h> /* Needed for pr_info() */
+
+#define DRIVER_AUTHOR "Peter Jay Salzman <p@dirac.org>"
+#define DRIVER_DESC "A sample driver"
+
+static int hello4_data __initdata = 4;
+
+static int __init init_hello_4(void)
+{
+    pr_info("Hello, world %d\\n", hello4_data);
+    return 0;
+}
+
+static void __exit cleanup_hello_4(void)
+{
+    pr_info("Goodbye, world 4\\n");
+}
+
+module_init(init_hello_4);
+module_exit(cleanup_hello_4);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR(DRIVER_AUTHOR);
+MODULE_DESCRIPTION(DRIVER_DESC);
+`;
+
+test("LKMPG's hello-4: __initdata, and MODULE_AUTHOR/MODULE_DESCRIPTION through macros", async () => {
+  const r = await build("/tmp/hello4", { "hello-4": HELLO_4 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((await m.run("modinfo -F author hello-4.ko && modinfo -F description hello-4.ko", { cwd: "/tmp/hello4" })).stdout,
+    "Peter Jay Salzman <p@dirac.org>\nA sample driver\n");
+  const mark = await logLength();
+  assert.equal((await m.run("sudo insmod hello-4.ko && sudo rmmod hello_4", { cwd: "/tmp/hello4" })).status, 0);
+  assert.deepEqual((await logSince(mark)).filter((l) => !l.includes("taints kernel")), ["Hello, world 4", "Goodbye, world 4"]);
+});
+
+test("LKMPG's hello-5: parameters from insmod, modinfo's parm lines, /sys/module/NAME/parameters", async () => {
+  const dir = "/tmp/hello5";
+  const r = await build(dir, { "hello-5": HELLO_5 });
+  assert.equal(r.status, 0, r.stderr);
+  const info = await m.run("modinfo -p hello-5.ko", { cwd: dir });
+  assert.equal(info.stdout, [
+    "myshort:A short integer (short)", "myint:An integer (int)", "mylong:A long integer (long)",
+    "mystring:A character string (charp)", "myintarray:An array of integers (array of int)", "",
+  ].join("\n"));
+  const mark = await logLength();
+  const load = await m.run(`sudo insmod hello-5.ko mystring="bebop" myintarray=-1 myshort=-5 && cat /sys/module/hello_5/parameters/myint && sudo cat /sys/module/hello_5/parameters/myshort && ls -l /sys/module/hello_5/parameters | cut -c1-10`, { cwd: dir });
+  assert.equal(load.status, 0, load.stderr);
+  // myint is 0644, mylong 0400, myshort 0660; mystring and myintarray (0000) have no file.
+  assert.equal(load.stdout, "420\n-5\ntotal 0\n-rw-r--r--\n-r--------\n-rw-rw----\n");
+  assert.equal((await m.run("echo 77 | sudo tee /sys/module/hello_5/parameters/myshort >/dev/null && sudo cat /sys/module/hello_5/parameters/myshort")).stdout, "77\n");
+  assert.match((await m.run("cat /sys/module/hello_5/parameters/myshort")).stderr, /Permission denied/);
+  await m.run("sudo rmmod hello_5");
+  assert.deepEqual((await logSince(mark)).filter((l) => !l.includes("taints kernel")), [
+    "Hello, world 5", "=============", "myshort is a short integer: -5", "myint is an integer: 420", "mylong is a long integer: 9999",
+    "mystring is a string: bebop", "myintarray[0] = -1", "myintarray[1] = 420", "got 1 arguments for myintarray.", "Goodbye, world 5",
+  ]);
+  const bad = await m.run("sudo insmod hello-5.ko myint=abc", { cwd: dir });
+  assert.equal(bad.stderr, "insmod: ERROR: could not insert module hello-5.ko: Invalid parameters\n");
+});
+
 /** Formats and their arguments, the same in a module's pr_info and a host program's printf. */
 const FORMATS: [string, string][] = [
   ["%d %i %u", "-7, 42, 3000000000u"],

@@ -3,7 +3,8 @@
 // dylink.0 section for the memory and table it needs, allocates both, gives it __memory_base,
 // __table_base and the shared stack, resolves its function imports (the kernel's C API, then
 // other C modules' exports), fills its GOT entries, applies its data relocations and runs its
-// constructors. init_module and cleanup_module (what module_init/module_exit alias) become the
+// constructors. Its parameters are read from its __typix_param_* exports (c_params.ts).
+// init_module and cleanup_module (what module_init/module_exit alias) become the
 // module's init and exit; EXPORT_SYMBOL'd functions are exported for modules loaded later.
 // Anything malformed is ENOEXEC; an unknown symbol is reported as Linux's loader does.
 import { Errno } from "../errors.js";
@@ -12,6 +13,7 @@ import { printk, KERN } from "../printk.js";
 import { kernelMemory, type KernelMemory } from "../../mm/kernel_memory.js";
 import { cKernelApi } from "./c_api.js";
 import { findSymbol } from "./ksyms.js";
+import { cModuleParams } from "./c_params.js";
 import type { Module } from "./internal.js";
 
 /** What the loader gives every side module itself, not symbols. */
@@ -118,6 +120,7 @@ export function loadWasmCode(m: Module, code: Uint8Array): void {
   }
   call(km, ex.__wasm_apply_data_relocs);
   call(km, ex.__wasm_call_ctors);
+  m.params.push(...cModuleParams(km, m.name, ex, memoryBase));
   const init = ex.init_module, exit = ex.cleanup_module;
   if (typeof init === "function") m.init = () => call(km, init) as number;
   if (typeof exit === "function") m.exit = () => { call(km, exit); };

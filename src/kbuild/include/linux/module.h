@@ -6,6 +6,7 @@
 #include <linux/stringify.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/moduleparam.h>
 
 struct module;
 
@@ -13,8 +14,7 @@ struct module;
  * MODULE_INFO(tag, "value") adds "tag=value" to the module's .modinfo, which modinfo prints and
  * the loader checks (a custom section of the WebAssembly object, joined by the linker).
  */
-#define MODULE_INFO(tag, info) \
-	__asm__(".section .custom_section.modinfo,\"\",@\n.ascii \"" #tag "=\"\n.asciz " #info "\n.text\n")
+#define MODULE_INFO(tag, info) __MODULE_INFO(tag, info)
 
 #define MODULE_LICENSE(_license) MODULE_INFO(license, _license)
 #define MODULE_AUTHOR(_author) MODULE_INFO(author, _author)
