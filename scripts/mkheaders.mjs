@@ -126,6 +126,11 @@ write(join(KH, "include/config/kernel.release"), TYPIX_RELEASE + "\n");
 // The C headers of C modules (src/kbuild/include), and the C API's names beside the core's.
 cpSync("src/kbuild/include", join(KH, "include"), { recursive: true });
 const { C_KERNEL_SYMBOLS } = await import("../dist/kernel/module/c_api.js");
+const [vMajor, vMinor, vPatch] = TYPIX_RELEASE.split(/[.-]/).map((n) => Number(n) || 0);
+write(join(KH, "include/linux/version.h"), "/* Generated from the kernel's release: the version C code compares against. */\n" +
+  `#define LINUX_VERSION_CODE ${vMajor * 65536 + vMinor * 256 + vPatch}\n` +
+  "#define KERNEL_VERSION(a, b, c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))\n" +
+  `#define LINUX_VERSION_MAJOR ${vMajor}\n#define LINUX_VERSION_PATCHLEVEL ${vMinor}\n#define LINUX_VERSION_SUBLEVEL ${vPatch}\n`);
 const errnos = Object.entries(await import("../dist/include/uapi/errno.js"))
   .filter(([k, v]) => /^E[A-Z0-9]+$/.test(k) && typeof v === "number" && v < 512).sort((a, b) => a[1] - b[1]);
 write(join(KH, "include/uapi/asm-generic/errno.h"), "/* Generated from the kernel's error numbers (include/uapi/errno.ts). */\n" +

@@ -6,7 +6,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { boot, type Machine } from "../index.js";
@@ -231,6 +232,56 @@ test("LKMPG's hello-5: parameters from insmod, modinfo's parm lines, /sys/module
   ]);
   const bad = await m.run("sudo insmod hello-5.ko myint=abc", { cwd: dir });
   assert.equal(bad.stderr, "insmod: ERROR: could not insert module hello-5.ko: Invalid parameters\n");
+});
+
+/** LKMPG's chardev.c, as the book prints it (for kernels from 6.4, class_create takes the name only). */
+const CHARDEV = readFileSync(fileURLToPath(new URL("../../src/tests/golden/lkmpg_chardev.c", import.meta.url)), "utf8");
+
+/** A test program: opens the device, reads it, keeps it open while the shell tries rmmod. */
+const CHARDEV_TEST = `#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <errno.h>
+#include <string.h>
+
+int main(void)
+{
+    char buf[100];
+    int fd = open("/dev/chardev", O_RDWR);
+    if (fd < 0) { perror("open"); return 1; }
+    int second = open("/dev/chardev", O_RDONLY);
+    printf("second open: %s\\n", second < 0 ? strerror(errno) : "ok");
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    buf[n > 0 ? n : 0] = 0;
+    printf("read %zd: %s", n, buf);
+    fflush(stdout);
+    printf("rmmod while open: %d\\n", system("rmmod chardev 2>&1") != 0);
+    if (write(fd, "x", 1) < 0) printf("write: %s\\n", strerror(errno));
+    close(fd);
+    return 0;
+}
+`;
+
+test("LKMPG's chardev: register_chrdev, class and device, open/read/write/release, the module held while open", async () => {
+  const dir = "/tmp/chardev";
+  const r = await build(dir, { chardev: CHARDEV });
+  assert.equal(r.status, 0, r.stderr);
+  await m.writeFile(`${dir}/test.c`, CHARDEV_TEST);
+  assert.equal((await m.run("gcc -o test test.c", { cwd: dir })).status, 0);
+  const mark = await logLength();
+  const load = await m.run("sudo insmod chardev.ko && ls -l /dev/chardev | cut -c1-10 && grep -c ' chardev$' /proc/devices && ls /sys/class/chardev", { cwd: dir });
+  assert.equal(load.status, 0, load.stderr);
+  assert.equal(load.stdout, "crw-------\n1\nchardev\n");
+  const run = await m.run("sudo ./test", { cwd: dir });
+  assert.equal(run.stdout, "second open: Device or resource busy\nread 40: I already told you 0 times Hello world!\n" +
+    "rmmod: ERROR: Module chardev is in use\nrmmod while open: 1\nwrite: Invalid argument\n");
+  assert.equal((await m.run("sudo cat /dev/chardev")).stdout, "I already told you 1 times Hello world!\n");
+  assert.equal((await m.run("sudo rmmod chardev && ls /dev/chardev /sys/class/chardev 2>&1 | wc -l")).stdout, "2\n");
+  const log = (await logSince(mark)).filter((l) => !l.includes("taints kernel"));
+  assert.match(log[0], /^I was assigned major number \d+\.$/);
+  assert.equal(log[1], "Device created on /dev/chardev");
+  assert.ok(log.includes("Sorry, this operation is not supported."));
 });
 
 /** Formats and their arguments, the same in a module's pr_info and a host program's printf. */

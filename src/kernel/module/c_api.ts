@@ -5,6 +5,7 @@
 // modpost knows them.
 import { printk } from "../printk.js";
 import { cVsprintf } from "./c_format.js";
+import { CDevices } from "./c_chrdev.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
 
 type CFunction = (...args: number[]) => number;
@@ -29,8 +30,8 @@ function strlen(km: KernelMemory, s: number): number {
   return e - s;
 }
 
-/** The C functions of the kernel, bound to the kernel memory. */
-export function cKernelApi(km: KernelMemory): Record<string, CFunction> {
+/** The C functions of the kernel, bound to the kernel memory (devices: the chrdev bridge). */
+export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record<string, CFunction> {
   const u8 = () => km.bytes;
   const printkC = (fmt: number, ap: number) => {
     const s = cVsprintf(km, fmt, ap);
@@ -47,6 +48,7 @@ export function cKernelApi(km: KernelMemory): Record<string, CFunction> {
     return p;
   };
   return {
+    ...devices.api(),
     _printk: printkC,
     vprintk: printkC,
     __kmalloc: kmalloc,

@@ -27,6 +27,8 @@ export class Module {
   /** The module's own taint letters' flags (O, P). */
   taints = 0;
   kobj: Kobject | null = null;
+  /** What freeing the module releases besides its registrations (a C module's kernel memory). */
+  readonly onFree: (() => void)[] = [];
   /** Deterministic fake base address (for /proc/modules and kallsyms of privileged readers). */
   base = 0;
   constructor(readonly name: string, readonly image: ModuleImage, readonly coresize: number, public initsize: number) {}

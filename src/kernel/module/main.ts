@@ -144,6 +144,7 @@ function freeModule(m: Module): void {
   unrefModules(m);
   unexportModule(m.name);
   kmemleakModuleGone(m.name);
+  for (const f of m.onFree.splice(0)) f();
   const i = modules.indexOf(m);
   if (i >= 0) modules.splice(i, 1);
   moduleWq.wakeUp();
@@ -163,10 +164,15 @@ export async function loadModule(buf: Uint8Array, args: string, flags = 0): Prom
   licenseTaint(m);
   const syms = img.text.format === "js" ? resolveImports(m) : {};
   checkExports(m);
-  evaluate(m, syms);
-  if (m.init) m.initsize = 4096;
-  parseModuleArgs(name, m.params, args);
-  if (findModule(name)) throw new Errno(EEXIST);
+  try {
+    evaluate(m, syms);
+    if (m.init) m.initsize = 4096;
+    parseModuleArgs(name, m.params, args);
+    if (findModule(name)) throw new Errno(EEXIST);
+  } catch (e) {
+    for (const f of m.onFree.splice(0)) f(); // what placing its code took (a C module's memory)
+    throw e;
+  }
   m.base = nextBase;
   nextBase += m.coresize;
   modules.push(m);

@@ -12,6 +12,7 @@ import { ENOEXEC, ENOENT } from "../../include/uapi/errno.js";
 import { printk, KERN } from "../printk.js";
 import { kernelMemory, type KernelMemory } from "../../mm/kernel_memory.js";
 import { cKernelApi } from "./c_api.js";
+import { CDevices } from "./c_chrdev.js";
 import { findSymbol } from "./ksyms.js";
 import { cModuleParams } from "./c_params.js";
 import type { Module } from "./internal.js";
@@ -20,6 +21,7 @@ import type { Module } from "./internal.js";
 const LINKAGE = new Set(["memory", "__indirect_function_table", "__stack_pointer", "__memory_base", "__table_base"]);
 
 let api: Record<string, (...a: number[]) => number> | null = null;
+let devices: CDevices | null = null;
 
 interface DylinkInfo { memSize: number; memAlign: number; tableSize: number }
 
@@ -66,7 +68,8 @@ function resolveFunction(m: Module, name: string): ((...a: number[]) => number) 
 /** Instantiate a C module's code in the kernel memory; sets m.init, m.exit and its exports. */
 export function loadWasmCode(m: Module, code: Uint8Array): void {
   const km = kernelMemory();
-  api ??= cKernelApi(km);
+  devices ??= new CDevices(km);
+  api ??= cKernelApi(km, devices);
   let mod: WebAssembly.Module;
   try {
     mod = new WebAssembly.Module(code);
@@ -77,6 +80,9 @@ export function loadWasmCode(m: Module, code: Uint8Array): void {
   const memoryBase = dl.memSize ? km.alloc(dl.memSize, Math.max(16, 2 ** dl.memAlign)) : 0;
   if (dl.memSize && !memoryBase) throw new Errno(ENOEXEC);
   const tableBase = km.tableSlots(dl.tableSize);
+  const thisModule = km.alloc(16);
+  devices.modules.set(thisModule, m.name);
+  m.onFree.push(() => { devices!.modules.delete(thisModule); km.release(thisModule); if (memoryBase) km.release(memoryBase); });
   const env: Record<string, unknown> = {
     memory: km.memory, __indirect_function_table: km.table, __stack_pointer: km.stackPointer,
     __memory_base: new WebAssembly.Global({ value: "i32", mutable: false }, memoryBase),
@@ -97,16 +103,16 @@ export function loadWasmCode(m: Module, code: Uint8Array): void {
     if (imp.module === "GOT.func" && imp.kind === "global") { gotFunc[imp.name] = new WebAssembly.Global({ value: "i32", mutable: true }, 0); continue; }
     throw new Errno(ENOEXEC);
   }
-  if (missing) { km.release(memoryBase); throw new Errno(ENOENT); }
+  if (missing) throw new Errno(ENOENT);
   let inst: WebAssembly.Instance;
   try {
     inst = new WebAssembly.Instance(mod, { env, "GOT.mem": gotMem, "GOT.func": gotFunc });
   } catch {
-    km.release(memoryBase);
     throw new Errno(ENOEXEC);
   }
   const ex = inst.exports;
   for (const [name, g] of Object.entries(gotMem)) {
+    if (name === "__this_module") { g.value = thisModule; continue; }
     const e = ex[name];
     if (!(e instanceof WebAssembly.Global)) { printk(KERN(4) + `${m.name}: Unknown symbol ${name} (err -2)\n`); throw new Errno(ENOENT); }
     g.value = memoryBase + e.value;

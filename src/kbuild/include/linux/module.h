@@ -24,6 +24,11 @@ struct module;
 #define MODULE_SOFTDEP(_softdep) MODULE_INFO(softdep, _softdep)
 #define MODULE_DEVICE_TABLE(type, name)
 
-#define THIS_MODULE ((struct module *)0)
+/* The module itself, as the kernel knows it: the owner of its file_operations. */
+extern struct module __this_module;
+#define THIS_MODULE (&__this_module)
+
+bool try_module_get(struct module *module);
+void module_put(struct module *module);
 
 #endif

@@ -1,0 +1,16 @@
+/* linux/device.h: device classes and devices (/sys/class/NAME, the node devtmpfs makes in /dev). */
+#ifndef _LINUX_DEVICE_H
+#define _LINUX_DEVICE_H
+#include <linux/types.h>
+#include <linux/err.h>
+#include <linux/kdev_t.h>
+
+struct class;
+struct device;
+
+struct class *class_create(const char *name);
+void class_destroy(struct class *cls);
+struct device *device_create(struct class *cls, struct device *parent, dev_t devt, void *drvdata,
+			     const char *fmt, ...) __printf(5, 6);
+void device_destroy(struct class *cls, dev_t devt);
+#endif

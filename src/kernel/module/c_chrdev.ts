@@ -1,0 +1,156 @@
+// Character devices for C modules: the kernel's chrdev, class and device calls as C makes them
+// (linux/fs.h, linux/device.h, linux/uaccess.h in the build directory), and a C struct
+// file_operations turned into the VFS's operations. The kernel keeps a C view of each open file
+// and its inode in kernel memory (struct file with f_flags, f_mode, f_pos, private_data and
+// f_path.dentry->d_name; struct inode with i_mode, i_rdev, i_size, i_private), refreshed before
+// each call into the driver, so its code reads them as Linux's. Objects C only holds (a class, a
+// device) are handles: a small block of kernel memory standing for the kernel's object.
+import { register_chrdev_region, __register_chrdev, __unregister_chrdev, type file_operations } from "../../include/linux/fs.js";
+import { class_create, class_destroy, device_create, device_destroy, type class_, type device } from "../../include/linux/device.js";
+import { copy_to_user, copy_from_user } from "../../include/linux/uaccess.js";
+import { ErrPtr } from "../../include/linux/errno.js";
+import { try_module_get, module_put } from "./refcount.js";
+import { cVsprintf } from "./c_format.js";
+import type { KernelMemory } from "../../mm/kernel_memory.js";
+import type { File } from "../../fs/file.js";
+import type { Inode } from "../../fs/inode.js";
+import type { UserPtr } from "../../mm/mm.js";
+
+// The layouts of linux/fs.h's structures (ILP32, loff_t 8-aligned).
+const INODE = { i_mode: 0, i_rdev: 4, i_size: 8, i_private: 16, size: 24 };
+const DENTRY = { d_name_len: 4, d_name_name: 8, d_inode: 12, size: 16 };
+const FILE = { f_path_dentry: 4, f_inode: 8, f_flags: 12, f_mode: 16, f_pos: 24, private_data: 32, size: 40 };
+/** struct file_operations's members, in the header's order. */
+const FOPS = ["owner", "llseek", "read", "write", "poll", "unlocked_ioctl", "compat_ioctl", "mmap", "open", "flush", "release", "fsync"] as const;
+
+type Fn = (...a: unknown[]) => unknown;
+
+export class CDevices {
+  private handles = new Map<number, unknown>();
+  private inodes = new WeakMap<Inode, number>();
+  private files = new WeakMap<File, number>();
+  /** __this_module of each C module: its address -> the module's name. */
+  readonly modules = new Map<number, string>();
+
+  constructor(private km: KernelMemory) {}
+
+  private handle(obj: unknown): number {
+    const h = this.km.alloc(16);
+    this.handles.set(h, obj);
+    return h;
+  }
+  private object<T>(h: number): T | undefined { return this.handles.get(h) as T | undefined; }
+  private drop(h: number): void { if (this.handles.delete(h)) this.km.release(h); }
+
+  /** The C view of inode, refreshed. */
+  private cInode(inode: Inode): number {
+    let p = this.inodes.get(inode);
+    if (!p) { p = this.km.alloc(INODE.size); this.km.bytes.fill(0, p, p + INODE.size); this.inodes.set(inode, p); }
+    const dv = this.km.view;
+    dv.setUint16(p + INODE.i_mode, inode.mode & 0xffff, true);
+    dv.setUint32(p + INODE.i_rdev, inode.rdev >>> 0, true);
+    dv.setBigInt64(p + INODE.i_size, BigInt(inode.size), true);
+    return p;
+  }
+
+  /** The C view of file, made at its first call and refreshed. */
+  private cFile(file: File): number {
+    const dv = this.km.view;
+    let p = this.files.get(file);
+    if (!p) {
+      const name = new TextEncoder().encode(file.path.dentry.name);
+      p = this.km.alloc(FILE.size + DENTRY.size + name.length + 1);
+      this.km.bytes.fill(0, p, p + FILE.size + DENTRY.size);
+      const d = p + FILE.size, n = d + DENTRY.size;
+      this.km.bytes.set(name, n);
+      this.km.bytes[n + name.length] = 0;
+      dv.setUint32(d + DENTRY.d_name_len, name.length, true);
+      dv.setUint32(d + DENTRY.d_name_name, n, true);
+      dv.setUint32(p + FILE.f_path_dentry, d, true);
+      this.files.set(file, p);
+    }
+    const ip = this.cInode(file.inode);
+    dv.setUint32(p + FILE.f_path_dentry + DENTRY.d_inode, ip, true);
+    dv.setUint32(p + FILE.f_inode, ip, true);
+    dv.setUint32(p + FILE.f_flags, file.flags >>> 0, true);
+    dv.setUint32(p + FILE.f_mode, file.mode >>> 0, true);
+    dv.setBigInt64(p + FILE.f_pos, BigInt(file.pos), true);
+    return p;
+  }
+
+  /** A C struct file_operations as the kernel's: each member a call through the table. */
+  fops(addr: number): file_operations {
+    const dv = this.km.view;
+    const fn = (name: (typeof FOPS)[number]): Fn | null => {
+      const idx = dv.getUint32(addr + 4 * FOPS.indexOf(name), true);
+      return idx ? (this.km.table.get(idx) as Fn) : null;
+    };
+    const owner = this.modules.get(dv.getUint32(addr, true));
+    const f: file_operations = { owner: owner ? { name: owner } : null };
+    const open = fn("open"), release = fn("release"), read = fn("read"), write = fn("write"), llseek = fn("llseek");
+    const ioctl = fn("unlocked_ioctl"), compat = fn("compat_ioctl"), flush = fn("flush");
+    // read and write get &file->f_pos as their position, and the kernel's copy follows it.
+    const rw = (g: Fn) => (file: File, buf: UserPtr, count: number, ppos: { value: number }) => {
+      const fp = this.cFile(file);
+      this.km.view.setBigInt64(fp + FILE.f_pos, BigInt(ppos.value), true);
+      const r = this.call(g, fp, buf, count >>> 0, fp + FILE.f_pos) as number;
+      ppos.value = Number(this.km.view.getBigInt64(fp + FILE.f_pos, true));
+      return r;
+    };
+    if (open) f.open = (inode, file) => this.call(open, this.cInode(inode), this.cFile(file)) as number;
+    if (release) {
+      f.release = (inode, file) => {
+        const r = this.call(release, this.cInode(inode), this.cFile(file)) as number;
+        const p = this.files.get(file);
+        if (p) { this.files.delete(file); this.km.release(p); }
+        return r;
+      };
+    }
+    if (read) f.read = rw(read);
+    if (write) f.write = rw(write);
+    if (llseek) f.llseek = (file, offset, whence) => Number(this.call(llseek, this.cFile(file), BigInt(offset), whence) as bigint);
+    if (ioctl) f.unlocked_ioctl = (file, cmd, arg) => this.call(ioctl, this.cFile(file), cmd >>> 0, arg >>> 0) as number;
+    if (compat) f.compat_ioctl = (file, cmd, arg) => this.call(compat, this.cFile(file), cmd >>> 0, arg >>> 0) as number;
+    if (flush) f.flush = (file) => this.call(flush, this.cFile(file), 0) as number;
+    return f;
+  }
+
+  /** Call C code; its stack pointer is restored even when it traps. */
+  private call(f: Fn, ...args: unknown[]): unknown {
+    const sp = this.km.stackPointer.value;
+    try { return f(...args); } finally { this.km.stackPointer.value = sp; }
+  }
+
+  /** The C API of this file's calls. */
+  api(): Record<string, (...a: number[]) => number> {
+    const km = this.km;
+    const errOr = (v: unknown) => (v instanceof ErrPtr ? v.err : v);
+    const ownerOf = (p: number) => { const n = this.modules.get(p); return n ? { name: n } : null; };
+    return {
+      __register_chrdev: (major, base, count, name, fops) => __register_chrdev(major, base, count, km.cString(name), this.fops(fops)),
+      __unregister_chrdev: (major, base, count, name) => { __unregister_chrdev(major, base, count, km.cString(name)); return 0; },
+      register_chrdev_region: (from, count, name) => register_chrdev_region(from, count, km.cString(name)),
+      class_create: (name) => {
+        const c = errOr(class_create(km.cString(name)));
+        return typeof c === "number" ? c : this.handle(c);
+      },
+      class_destroy: (h) => { const c = this.object<class_>(h); if (c) { class_destroy(c); this.drop(h); } return 0; },
+      device_create: (cls, parent, devt, drvdata, fmt, ap) => {
+        const c = this.object<class_>(cls);
+        if (!c) return -22;
+        const d = errOr(device_create(c, (this.object<device>(parent) ?? null), devt >>> 0, drvdata, "%s", cVsprintf(km, fmt, ap)));
+        return typeof d === "number" ? d : this.handle(d);
+      },
+      device_destroy: (cls, devt) => {
+        const c = this.object<class_>(cls);
+        if (c) device_destroy(c, devt >>> 0);
+        for (const [h, o] of this.handles) if ((o as { devt?: number } | null)?.devt === devt >>> 0 && (o as { cls?: unknown }).cls === c) this.drop(h);
+        return 0;
+      },
+      _copy_to_user: (to, from, n) => copy_to_user(to as UserPtr, km.bytes.subarray(from, from + n), n),
+      _copy_from_user: (to, from, n) => copy_from_user(km.bytes.subarray(to, to + n), from as UserPtr, n),
+      try_module_get: (mod) => (try_module_get(ownerOf(mod)) ? 1 : 0),
+      module_put: (mod) => { module_put(ownerOf(mod)); return 0; },
+    };
+  }
+}
