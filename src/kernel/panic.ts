@@ -51,6 +51,11 @@ export interface StackFrame { fn: string; file: string; line: number; column: nu
 export function parseStack(stack: string | undefined): StackFrame[] {
   const out: StackFrame[] = [];
   for (const l of (stack ?? "").split("\n")) {
+    // A frame of C kernel code: "at hello_init (wasm://wasm/ID:wasm-function[3]:0x1a2)", its
+    // function's index and the module-relative byte offset (for module/symbolize.ts).
+    const w = /^\s+at (\S+) \((wasm:\/\/wasm\/[^:]*):wasm-function\[(\d+)\]:0x([0-9a-f]+)\)$/.exec(l);
+    // V8 puts the module's own name first ("hello.ko.wasm.hello_init"); C names have no dots.
+    if (w) { out.push({ fn: w[1].split(".").pop()!, file: w[2], line: Number(w[3]), column: parseInt(w[4], 16) }); continue; }
     const m = /^\s+at (?:async )?(?:new )?(?:([^\s(][^(]*?) \((.*):(\d+):(\d+)\)|(.*):(\d+):(\d+))$/.exec(l);
     if (!m) continue;
     const name = (m[1] ?? "<anonymous>").replace(/ \[as [\w$]+\]$/, "");
@@ -164,6 +169,16 @@ function oopsHeader(e: unknown): string[] {
   if (e instanceof RangeError && /call stack/.test(msg)) {
     return ["BUG: TASK stack guard page was hit at 0000000000000000 (stack is 0000000000000000..0000000000000000)",
       `stack guard page: 0000 [#${n}] PREEMPT SMP`];
+  }
+  if (e instanceof WebAssembly.RuntimeError) {
+    // C kernel code's traps, as the CPU's: ud2 (BUG(), __builtin_trap()), a divide error, and
+    // an access beyond the kernel memory (an address nothing maps).
+    if (/unreachable/.test(msg)) return [`invalid opcode: 0000 [#${n}] PREEMPT SMP`];
+    if (/divide by zero|integer overflow/.test(msg)) return [`divide error: 0000 [#${n}] PREEMPT SMP`];
+    if (/out of bounds/.test(msg)) {
+      return ["BUG: unable to handle page fault for address: ffffffffffffffff", "#PF: supervisor read access in kernel mode",
+        "#PF: error_code(0x0000) - not-present page", `Oops: 0000 [#${n}] PREEMPT SMP`];
+    }
   }
   return [`general protection fault: 0000 [#${n}] PREEMPT SMP`];
 }

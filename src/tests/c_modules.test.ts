@@ -384,3 +384,58 @@ test("kbuild's errors: clang's diagnostics, a missing licence, an unknown symbol
   assert.equal(ins.stderr, "insmod: ERROR: could not insert module unk.ko: Unknown symbol in module\n");
   assert.deepEqual((await logSince(mark)).filter((l) => l.startsWith("unk:")), ["unk: Unknown symbol no_such_function (err -2)"]);
 });
+
+test("C kernel code that goes wrong: BUG() and a trap are oopses with the module's frames, WARN_ON goes on", async () => {
+  const r = await build("/tmp/oops", {
+    buggy: `#include <linux/module.h>
+
+static int __init buggy_init(void)
+{
+	pr_info("buggy: loading\\n");
+	WARN_ON(1 + 1 == 2);
+	BUG();
+	return 0;
+}
+module_init(buggy_init);
+MODULE_LICENSE("GPL");
+`,
+    trap: `#include <linux/module.h>
+
+static noinline int trap_here(int x)
+{
+	if (x)
+		__builtin_trap();
+	return x;
+}
+
+static int __init trap_init(void)
+{
+	return trap_here(1);
+}
+module_init(trap_init);
+MODULE_LICENSE("GPL");
+`,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  let mark = await logLength();
+  const bug = await m.run("sudo insmod buggy.ko", { cwd: "/tmp/oops" });
+  assert.equal(bug.status, 139);
+  let log = await logSince(mark);
+  const warn = log.findIndex((l) => l.startsWith("WARNING:"));
+  assert.match(log[warn], /^WARNING: CPU: 0 PID: \d+ at \/tmp\/oops\/buggy\.c:6 buggy_init\+0x[0-9a-f]+\/0x[0-9a-f]+ \[buggy\]$/);
+  assert.ok(log.includes("kernel BUG at /tmp/oops/buggy.c:7!"), log.join("\n"));
+  assert.ok(log.some((l) => /^invalid opcode: 0000 \[#\d+\] PREEMPT SMP$/.test(l)));
+  assert.ok(log.some((l) => /^RIP: 0010:buggy_init\+0x[0-9a-f]+\/0x[0-9a-f]+ \[buggy\]$/.test(l)), log.join("\n"));
+
+  mark = await logLength();
+  const trap = await m.run("sudo insmod trap.ko", { cwd: "/tmp/oops" });
+  assert.equal(trap.status, 139);
+  log = await logSince(mark);
+  const trace = log.slice(log.indexOf(" <TASK>") + 1, log.indexOf(" </TASK>")).map((l) => l.trim());
+  assert.match(trace[0], /^trap_here\+0x[0-9a-f]+\/0x[0-9a-f]+ \[trap\]$/);
+  assert.match(trace[1], /^trap_init\+0x[0-9a-f]+\/0x[0-9a-f]+ \[trap\]$/);
+  assert.match(trace[2], /^do_one_initcall\+/);
+  assert.ok(log.some((l) => /^Modules linked in: trap\(O\+?\) buggy\(O\+?\)$/.test(l)), log.join("\n"));
+  // The machine goes on; the modules whose init oopsed stay listed, as on Linux.
+  assert.match((await m.run("lsmod")).stdout, /^trap .*\nbuggy /m);
+});

@@ -4,6 +4,8 @@
 // here before the kernel's TypeScript symbol table; Module.symvers lists these names too, so
 // modpost knows them.
 import { printk } from "../printk.js";
+import { KernelBug, warnReport, dumpStack } from "../panic.js";
+import { TAINT_WARN } from "../taint.js";
 import { cVsprintf } from "./c_format.js";
 import { CDevices } from "./c_chrdev.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
@@ -47,8 +49,22 @@ export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record
     if (p > 16) u8().fill(0, p, p + size);
     return p;
   };
+  const callerStack = (fn: Function) => { const o: { stack?: string } = {}; Error.captureStackTrace(o, fn); return o.stack; };
+  function __typix_bug(file: number, line: number): never {
+    const e = new KernelBug(`${km.cString(file)}:${line}`);
+    Error.captureStackTrace(e, __typix_bug);
+    throw e;
+  }
+  function __typix_warn(file: number, line: number, fmt: number, ap: number): number {
+    warnReport(callerStack(__typix_warn), `${km.cString(file)}:${line}`, fmt ? cVsprintf(km, fmt, ap) : null, TAINT_WARN);
+    return 0;
+  }
+  function dumpStackC(): number { dumpStack(callerStack(dumpStackC)); return 0; }
   return {
     ...devices.api(),
+    // linux/bug.h: BUG() is an oops at the C source line; WARN() reports it and goes on. Their
+    // stacks start at the C caller (these functions' own frames left out).
+    __typix_bug, __typix_warn, dump_stack: dumpStackC,
     _printk: printkC,
     vprintk: printkC,
     __kmalloc: kmalloc,

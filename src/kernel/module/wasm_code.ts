@@ -124,12 +124,13 @@ export function loadWasmCode(m: Module, code: Uint8Array): void {
     km.table.set(slot, f as (...a: number[]) => number);
     g.value = slot;
   }
-  call(km, ex.__wasm_apply_data_relocs);
-  call(km, ex.__wasm_call_ctors);
+  doOneInitcall(km, ex.__wasm_apply_data_relocs);
+  doOneInitcall(km, ex.__wasm_call_ctors);
   m.params.push(...cModuleParams(km, m.name, ex, memoryBase));
   const init = ex.init_module, exit = ex.cleanup_module;
-  if (typeof init === "function") m.init = () => call(km, init) as number;
-  if (typeof exit === "function") m.exit = () => { call(km, exit); };
+  // Bound, so a call trace shows the helper's own name (do_one_initcall) below the module's frames.
+  if (typeof init === "function") m.init = doOneInitcall.bind(null, km, init) as () => number;
+  if (typeof exit === "function") m.exit = callExit.bind(null, km, exit);
   for (const e of m.image.exports) {
     const f = ex[e.name];
     if (typeof f !== "function") throw new Errno(ENOEXEC);
@@ -139,13 +140,18 @@ export function loadWasmCode(m: Module, code: Uint8Array): void {
   }
 }
 
-/** Call into C code: its stack pointer is restored even when it traps. */
-function call(km: KernelMemory, f: unknown, ...args: number[]): number | undefined {
+/** Call a C module's function of no arguments: its stack pointer is restored even when it traps. */
+function doOneInitcall(km: KernelMemory, f: unknown): number | undefined {
   if (typeof f !== "function") return undefined;
   const sp = km.stackPointer.value;
   try {
-    return (f as (...a: number[]) => number)(...args);
+    return (f as () => number)();
   } finally {
     km.stackPointer.value = sp;
   }
+}
+
+/** The module's cleanup_module, from delete_module. */
+function callExit(km: KernelMemory, f: unknown): void {
+  doOneInitcall(km, f);
 }

@@ -8,7 +8,7 @@
 import { runTool, type ToolResult } from "llvm";
 import { writeKo, vermagicOf, licenseIsGplCompatible } from "../../include/uapi/linux/ko.js";
 import { gatherIncludes } from "./c_files.js";
-import { customSections, wasmImports } from "./wasm_read.js";
+import { customSections, wasmImports } from "../../include/uapi/linux/wasm_read.js";
 import { srcversion } from "./digest.js";
 import { C_TARGET } from "./c_target.js";
 import type { KbuildContext, ModuleBuild, ModuleSpec } from "./kmod_build.js";

@@ -7,13 +7,13 @@
 #define __kernel
 #define __iomem
 #define __force
-#define __must_check __attribute__((warn_unused_result))
-#define __maybe_unused __attribute__((unused))
-#define __always_unused __attribute__((unused))
-#define __used __attribute__((used))
-#define __printf(a, b) __attribute__((format(printf, a, b)))
-#define noinline __attribute__((noinline))
-#define __always_inline inline __attribute__((always_inline))
+#define __must_check __attribute__((__warn_unused_result__))
+#define __maybe_unused __attribute__((__unused__))
+#define __always_unused __attribute__((__unused__))
+#define __used __attribute__((__used__))
+#define __printf(a, b) __attribute__((__format__(printf, a, b)))
+#define noinline __attribute__((__noinline__))
+#define __always_inline inline __attribute__((__always_inline__))
 #define barrier() __asm__ __volatile__("" : : : "memory")
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, val) (*(volatile __typeof__(x) *)&(x) = (val))

@@ -4,8 +4,8 @@
 #include <linux/compiler.h>
 
 /* Init code and data stay loaded in Typix (Linux frees them after init); the markers only document. */
-#define __init __attribute__((cold))
-#define __exit __attribute__((cold))
+#define __init __attribute__((__cold__))
+#define __exit __attribute__((__cold__))
 #define __initdata
 #define __exitdata
 #define __initconst

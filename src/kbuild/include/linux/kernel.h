@@ -7,6 +7,7 @@
 #include <linux/stringify.h>
 #include <linux/printk.h>
 #include <linux/errno.h>
+#include <linux/bug.h>
 #include <linux/sprintf.h>
 
 #define ARRAY_SIZE(arr) (sizeof(arr) / sizeof((arr)[0]))

@@ -1,5 +1,6 @@
-// Reading a WebAssembly binary's custom sections and imports without compiling it (the toolchain
-// runs where code generation may be off): the module's sections as the format defines them.
+// Reading a WebAssembly binary's sections without compiling it, shared by the toolchain (a C
+// module's .modinfo and imports; it runs where code generation may be off) and the kernel (the
+// functions of a C module's code, for call traces): the sections as the format defines them.
 export interface WasmImport { module: string; name: string; kind: "function" | "table" | "memory" | "global" | "tag" }
 
 const KINDS = ["function", "table", "memory", "global", "tag"] as const;
@@ -74,6 +75,37 @@ export function wasmImports(b: Uint8Array): WasmImport[] {
     else if (k === 4) { r.byte(); r.uleb(); }
     else throw new Error("wasm: bad import");
     out.push({ module, name, kind: KINDS[k] });
+  }
+  return out;
+}
+
+/** A function of the module's code: its index (imports first), name, and body's byte range. */
+export interface WasmFunction { index: number; name: string; start: number; end: number }
+
+/** The module's defined functions, named from its "name" section (or "func<N>"). */
+export function wasmFunctions(b: Uint8Array): WasmFunction[] {
+  const secs = sections(b);
+  const imported = wasmImports(b).filter((i) => i.kind === "function").length;
+  const names = new Map<number, string>();
+  const nameSec = secs.find(([id, n]) => id === 0 && n === "name");
+  if (nameSec) {
+    const r = new Reader(nameSec[2]);
+    while (r.o < r.b.length) {
+      const sub = r.byte(), size = r.uleb(), end = r.o + size;
+      if (sub === 1) for (let n = r.uleb(); n > 0; n--) { const i = r.uleb(); names.set(i, r.name()); }
+      r.o = end;
+    }
+  }
+  const code = secs.find(([id]) => id === 10);
+  if (!code) return [];
+  const base = code[2].byteOffset - b.byteOffset;
+  const r = new Reader(code[2]);
+  const out: WasmFunction[] = [];
+  for (let n = r.uleb(), k = 0; k < n; k++) {
+    const size = r.uleb();
+    const index = imported + k;
+    out.push({ index, name: names.get(index) ?? `func${index}`, start: base + r.o, end: base + r.o + size });
+    r.o += size;
   }
   return out;
 }
