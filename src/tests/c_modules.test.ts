@@ -439,3 +439,48 @@ MODULE_LICENSE("GPL");
   // The machine goes on; the modules whose init oopsed stay listed, as on Linux.
   assert.match((await m.run("lsmod")).stdout, /^trap .*\nbuggy /m);
 });
+
+test("EXPORT_SYMBOL between C modules: the user depends on the provider and holds it", async () => {
+  const r = await build("/tmp/pair", {
+    provider: `#include <linux/module.h>
+
+int provider_add(int a, int b)
+{
+	return a + b;
+}
+EXPORT_SYMBOL(provider_add);
+
+static int __init provider_init(void) { return 0; }
+static void __exit provider_exit(void) {}
+module_init(provider_init);
+module_exit(provider_exit);
+MODULE_LICENSE("GPL");
+`,
+    user: `#include <linux/module.h>
+
+int provider_add(int a, int b);
+
+static int __init user_init(void)
+{
+	pr_info("user: 2 + 3 = %d\\n", provider_add(2, 3));
+	return 0;
+}
+static void __exit user_exit(void) {}
+module_init(user_init);
+module_exit(user_exit);
+MODULE_LICENSE("GPL");
+`,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match((await m.run("cat Module.symvers", { cwd: "/tmp/pair" })).stdout, /^0x[0-9a-f]{8}\tprovider_add\tprovider\tEXPORT_SYMBOL\t$/m);
+  assert.equal((await m.run("modinfo -F depends user.ko", { cwd: "/tmp/pair" })).stdout, "provider\n");
+  const early = await m.run("sudo insmod user.ko", { cwd: "/tmp/pair" });
+  assert.equal(early.stderr, "insmod: ERROR: could not insert module user.ko: Unknown symbol in module\n");
+  const mark = await logLength();
+  const load = await m.run("sudo insmod provider.ko && sudo insmod user.ko && lsmod | grep '^provider'", { cwd: "/tmp/pair" });
+  assert.equal(load.status, 0, load.stderr);
+  assert.match(load.stdout, /^provider +\d+ +1 user$/m);
+  assert.match((await m.run("sudo rmmod provider")).stderr, /^rmmod: ERROR: Module provider is in use by: user$/m);
+  assert.equal((await m.run("sudo rmmod user && sudo rmmod provider")).status, 0);
+  assert.deepEqual((await logSince(mark)).filter((l) => l.startsWith("user:")), ["user: 2 + 3 = 5"]);
+});

@@ -77,6 +77,10 @@ export async function buildCModule(ctx: KbuildContext, spec: ModuleSpec, cflags:
   // Tags appear in .modinfo in the reverse of their source order, as the compiler emits them.
   const tags = (modinfoSec ? dec.decode(modinfoSec).split("\0").filter(Boolean) : [])
     .map((s): [string, string] => [s.slice(0, s.indexOf("=")), s.slice(s.indexOf("=") + 1)]).reverse();
+  // EXPORT_SYMBOL(name) / EXPORT_SYMBOL_GPL(name): "name" or "GPL:name" in typix_ksymtab.
+  const ksymtab = customSections(code, "typix_ksymtab")[0];
+  const exports = (ksymtab ? dec.decode(ksymtab).split("\0").filter(Boolean) : [])
+    .map((s) => (s.startsWith("GPL:") ? { name: s.slice(4), gpl: true } : { name: s, gpl: false }));
   const imports = wasmImports(code).filter((i) => i.module === "env" && i.kind === "function" && !LINKAGE.has(i.name)).map((i) => i.name);
 
   // modpost
@@ -96,6 +100,6 @@ export async function buildCModule(ctx: KbuildContext, spec: ModuleSpec, cflags:
   if (failed) return { ko: null, messages, exports: [] };
   const modinfo: [string, string][] = [...tags, ["srcversion", srcversion(spec.sources.map((s) => files.readText(s) ?? ""))],
     ["depends", [...depends].join(",")], ["name", modname], ["vermagic", vermagicOf(release)]];
-  const ko = writeKo({ modinfo, imports, exports: [], text: { format: "wasm", code } });
-  return { ko, messages, exports: [] };
+  const ko = writeKo({ modinfo, imports, exports, text: { format: "wasm", code } });
+  return { ko, messages, exports: exports.map((e) => ({ name: e.name, module: modname, gpl: e.gpl })) };
 }
