@@ -484,3 +484,86 @@ MODULE_LICENSE("GPL");
   assert.equal((await m.run("sudo rmmod user && sudo rmmod provider")).status, 0);
   assert.deepEqual((await logSince(mark)).filter((l) => l.startsWith("user:")), ["user: 2 + 3 = 5"]);
 });
+
+test("LKMPG's procfs1: a /proc file whose proc_read a C module implements", async () => {
+  const r = await build("/tmp/procfs1", {
+    procfs1: `/*
+ * procfs1.c
+ */
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/proc_fs.h>
+#include <linux/uaccess.h>
+#include <linux/version.h>
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 6, 0)
+#define HAVE_PROC_OPS
+#endif
+
+#define procfs_name "helloworld"
+
+static struct proc_dir_entry *our_proc_file;
+
+static ssize_t procfile_read(struct file *file_pointer, char __user *buffer,
+                             size_t buffer_length, loff_t *offset)
+{
+    char s[13] = "HelloWorld!\\n";
+    int len = sizeof(s);
+    ssize_t ret = len;
+
+    if (*offset >= len || copy_to_user(buffer, s, len)) {
+        pr_info("copy_to_user failed\\n");
+        ret = 0;
+    } else {
+        pr_info("procfile read %s\\n", file_pointer->f_path.dentry->d_name.name);
+        *offset += len;
+    }
+
+    return ret;
+}
+
+#ifdef HAVE_PROC_OPS
+static const struct proc_ops proc_file_fops = {
+    .proc_read = procfile_read,
+};
+#else
+static const struct file_operations proc_file_fops = {
+    .read = procfile_read,
+};
+#endif
+
+static int __init procfs1_init(void)
+{
+    our_proc_file = proc_create(procfs_name, 0644, NULL, &proc_file_fops);
+    if (NULL == our_proc_file) {
+        pr_alert("Error:Could not initialize /proc/%s\\n", procfs_name);
+        return -ENOMEM;
+    }
+
+    pr_info("/proc/%s created\\n", procfs_name);
+    return 0;
+}
+
+static void __exit procfs1_exit(void)
+{
+    proc_remove(our_proc_file);
+    pr_info("/proc/%s removed\\n", procfs_name);
+}
+
+module_init(procfs1_init);
+module_exit(procfs1_exit);
+
+MODULE_LICENSE("GPL");
+`,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const mark = await logLength();
+  const load = await m.run("sudo insmod procfs1.ko && ls -l /proc/helloworld | cut -c1-10 && cat /proc/helloworld | od -c | head -1", { cwd: "/tmp/procfs1" });
+  assert.equal(load.status, 0, load.stderr);
+  // sizeof(s) is 13: the book's module sends the string's NUL too, as on Linux.
+  assert.equal(load.stdout, "-rw-r--r--\n0000000   H   e   l   l   o   W   o   r   l   d   !  \\n  \\0\n");
+  assert.equal((await m.run("sudo rmmod procfs1 && ls /proc/helloworld 2>&1 | wc -l")).stdout, "1\n");
+  assert.deepEqual((await logSince(mark)).filter((l) => l.startsWith("/proc") || l.startsWith("procfile")),
+    ["/proc/helloworld created", "procfile read helloworld", "/proc/helloworld removed"]);
+});

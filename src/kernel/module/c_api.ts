@@ -8,6 +8,7 @@ import { KernelBug, warnReport, dumpStack } from "../panic.js";
 import { TAINT_WARN } from "../taint.js";
 import { cVsprintf } from "./c_format.js";
 import { CDevices } from "./c_chrdev.js";
+import { cProcApi } from "./c_procfs.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
 
 type CFunction = (...args: number[]) => number;
@@ -62,6 +63,7 @@ export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record
   function dumpStackC(): number { dumpStack(callerStack(dumpStackC)); return 0; }
   return {
     ...devices.api(),
+    ...cProcApi(km, devices),
     // linux/bug.h: BUG() is an oops at the C source line; WARN() reports it and goes on. Their
     // stacks start at the C caller (these functions' own frames left out).
     __typix_bug, __typix_warn, dump_stack: dumpStackC,

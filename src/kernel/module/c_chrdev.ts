@@ -34,16 +34,16 @@ export class CDevices {
 
   constructor(private km: KernelMemory) {}
 
-  private handle(obj: unknown): number {
+  handle(obj: unknown): number {
     const h = this.km.alloc(16);
     this.handles.set(h, obj);
     return h;
   }
-  private object<T>(h: number): T | undefined { return this.handles.get(h) as T | undefined; }
-  private drop(h: number): void { if (this.handles.delete(h)) this.km.release(h); }
+  object<T>(h: number): T | undefined { return this.handles.get(h) as T | undefined; }
+  drop(h: number): void { if (this.handles.delete(h)) this.km.release(h); }
 
   /** The C view of inode, refreshed. */
-  private cInode(inode: Inode): number {
+  cInode(inode: Inode): number {
     let p = this.inodes.get(inode);
     if (!p) { p = this.km.alloc(INODE.size); this.km.bytes.fill(0, p, p + INODE.size); this.inodes.set(inode, p); }
     const dv = this.km.view;
@@ -54,7 +54,7 @@ export class CDevices {
   }
 
   /** The C view of file, made at its first call and refreshed. */
-  private cFile(file: File): number {
+  cFile(file: File): number {
     const dv = this.km.view;
     let p = this.files.get(file);
     if (!p) {
@@ -89,20 +89,12 @@ export class CDevices {
     const f: file_operations = { owner: owner ? { name: owner } : null };
     const open = fn("open"), release = fn("release"), read = fn("read"), write = fn("write"), llseek = fn("llseek");
     const ioctl = fn("unlocked_ioctl"), compat = fn("compat_ioctl"), flush = fn("flush");
-    // read and write get &file->f_pos as their position, and the kernel's copy follows it.
-    const rw = (g: Fn) => (file: File, buf: UserPtr, count: number, ppos: { value: number }) => {
-      const fp = this.cFile(file);
-      this.km.view.setBigInt64(fp + FILE.f_pos, BigInt(ppos.value), true);
-      const r = this.call(g, fp, buf, count >>> 0, fp + FILE.f_pos) as number;
-      ppos.value = Number(this.km.view.getBigInt64(fp + FILE.f_pos, true));
-      return r;
-    };
+    const rw = (g: Fn) => this.readWrite(g);
     if (open) f.open = (inode, file) => this.call(open, this.cInode(inode), this.cFile(file)) as number;
     if (release) {
       f.release = (inode, file) => {
         const r = this.call(release, this.cInode(inode), this.cFile(file)) as number;
-        const p = this.files.get(file);
-        if (p) { this.files.delete(file); this.km.release(p); }
+        this.releaseFile(file);
         return r;
       };
     }
@@ -115,8 +107,25 @@ export class CDevices {
     return f;
   }
 
+  /** A C read or write: it gets &file->f_pos as its position, and the kernel's copy follows it. */
+  readWrite(g: Fn): (file: File, buf: UserPtr, count: number, ppos: { value: number }) => number {
+    return (file, buf, count, ppos) => {
+      const fp = this.cFile(file);
+      this.km.view.setBigInt64(fp + FILE.f_pos, BigInt(ppos.value), true);
+      const r = this.call(g, fp, buf, count >>> 0, fp + FILE.f_pos) as number;
+      ppos.value = Number(this.km.view.getBigInt64(fp + FILE.f_pos, true));
+      return r;
+    };
+  }
+
+  /** Forget file's C view once its last call is made (release). */
+  releaseFile(file: File): void {
+    const p = this.files.get(file);
+    if (p) { this.files.delete(file); this.km.release(p); }
+  }
+
   /** Call C code; its stack pointer is restored even when it traps. */
-  private call(f: Fn, ...args: unknown[]): unknown {
+  call(f: Fn, ...args: unknown[]): unknown {
     const sp = this.km.stackPointer.value;
     try { return f(...args); } finally { this.km.stackPointer.value = sp; }
   }
