@@ -14,6 +14,7 @@ import { kernelMemory, type KernelMemory } from "../../mm/kernel_memory.js";
 import { cKernelApi } from "./c_api.js";
 import { CDevices } from "./c_chrdev.js";
 import { findSymbol } from "./ksyms.js";
+import { dylinkMemInfo } from "../../include/uapi/linux/wasm_read.js";
 import { cModuleParams } from "./c_params.js";
 import type { Module } from "./internal.js";
 
@@ -23,45 +24,23 @@ const LINKAGE = new Set(["memory", "__indirect_function_table", "__stack_pointer
 let api: Record<string, (...a: number[]) => number> | null = null;
 let devices: CDevices | null = null;
 
-interface DylinkInfo { memSize: number; memAlign: number; tableSize: number }
-
-function uleb(b: Uint8Array, pos: { o: number }): number {
-  let v = 0, shift = 0;
-  for (;;) {
-    if (pos.o >= b.length || shift > 28) throw new Errno(ENOEXEC);
-    const x = b[pos.o++];
-    v |= (x & 0x7f) << shift;
-    if (!(x & 0x80)) return v >>> 0;
-    shift += 7;
-  }
-}
-
-/** dylink.0's WASM_DYLINK_MEM_INFO subsection. */
-function dylinkInfo(mod: WebAssembly.Module): DylinkInfo {
+/** dylink.0's memory and table needs; ENOEXEC for a module without a well-formed one. */
+function dylinkInfo(mod: WebAssembly.Module): ReturnType<typeof dylinkMemInfo> {
   const secs = WebAssembly.Module.customSections(mod, "dylink.0");
   if (secs.length !== 1) throw new Errno(ENOEXEC);
-  const b = new Uint8Array(secs[0]);
-  const pos = { o: 0 };
-  while (pos.o < b.length) {
-    const type = b[pos.o++];
-    const len = uleb(b, pos);
-    const end = pos.o + len;
-    if (type === 1) {
-      const memSize = uleb(b, pos), memAlign = uleb(b, pos), tableSize = uleb(b, pos);
-      return { memSize, memAlign, tableSize };
-    }
-    pos.o = end;
+  try {
+    return dylinkMemInfo(new Uint8Array(secs[0]));
+  } catch {
+    throw new Errno(ENOEXEC);
   }
-  return { memSize: 0, memAlign: 0, tableSize: 0 };
 }
 
 /** The C functions a module's imports may name: the kernel's, then live C modules' exports. */
-function resolveFunction(m: Module, name: string): ((...a: number[]) => number) | undefined {
+function resolveFunction(name: string): ((...a: number[]) => number) | undefined {
   const own = api![name];
   if (own) return own;
   const s = findSymbol(name);
   if (s && typeof s.value === "function" && (s.value as { cAbi?: boolean }).cAbi) return s.value as (...a: number[]) => number;
-  void m;
   return undefined;
 }
 
@@ -93,7 +72,7 @@ export function loadWasmCode(m: Module, code: Uint8Array): void {
   for (const imp of WebAssembly.Module.imports(mod)) {
     if (imp.module === "env" && LINKAGE.has(imp.name)) continue;
     if (imp.module === "env" && imp.kind === "function") {
-      const f = resolveFunction(m, imp.name);
+      const f = resolveFunction(imp.name);
       if (f) { env[imp.name] = f; continue; }
       printk(KERN(4) + `${m.name}: Unknown symbol ${imp.name} (err -2)\n`);
       missing = true;

@@ -39,6 +39,11 @@ export function writeBytes(path: string, data: Uint8Array, mode: number): string
   return null;
 }
 
+/** Where the guest's files sit in the compiler's own file system (its /usr holds clang's resources). */
+export const GUEST = "/typix-guest";
+/** A tool's text with the guest prefix taken out of its paths. */
+export const unguest = (s: string) => s.replaceAll(GUEST + "/", "/");
+
 /**
  * Collect into files (keyed prefix + path) the sources at roots and every header they include,
  * transitively: "..." from the including file's directory then quoteDirs, <...> from angleDirs.

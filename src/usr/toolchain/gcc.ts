@@ -11,25 +11,16 @@ import { runTool, type ToolResult } from "llvm";
 import { write, getcwd, unlink, execv } from "../../lib/libc/unistd.js";
 import { compileFlags, linkFlags, C_INCLUDE_DIR, C_LIB_DIR, C_TARGET } from "./c_target.js";
 import { parseCArgs, type COptions } from "./c_options.js";
-import { readBytes, writeBytes, gatherIncludes } from "./c_files.js";
+import { readBytes, writeBytes, gatherIncludes, normalize, GUEST, unguest } from "./c_files.js";
 
 /** The TypeScript cc (cc.ts), a program of its own so that C compiles do not load TypeScript. */
 export const TS_CC = "/usr/lib/typix/tscc";
 
-const GUEST = "/typix-guest";
 const enc = new TextEncoder(), dec = new TextDecoder();
 
 let cwd = "/";
-function absolute(p: string): string {
-  const parts: string[] = [];
-  for (const s of (p.startsWith("/") ? p : `${cwd}/${p}`).split("/")) {
-    if (s === "" || s === ".") continue;
-    if (s === "..") parts.pop(); else parts.push(s);
-  }
-  return "/" + parts.join("/");
-}
+const absolute = (p: string) => normalize(p.startsWith("/") ? p : `${cwd}/${p}`);
 const G = (p: string) => GUEST + absolute(p);
-const unguest = (s: string) => s.replaceAll(GUEST + "/", "/");
 const err = (s: string) => { if (s) write(2, s); };
 
 /** Read the headers a file includes, and theirs, from every directory that may supply them. */

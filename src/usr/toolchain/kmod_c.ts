@@ -7,16 +7,13 @@
 // imports and the WebAssembly code (the kernel's loader: kernel/module/wasm_code.ts).
 import { runTool, type ToolResult } from "llvm";
 import { writeKo, vermagicOf, licenseIsGplCompatible } from "../../include/uapi/linux/ko.js";
-import { gatherIncludes } from "./c_files.js";
+import { gatherIncludes, GUEST, unguest } from "./c_files.js";
 import { customSections, wasmImports } from "../../include/uapi/linux/wasm_read.js";
 import { srcversion } from "./digest.js";
 import { C_TARGET } from "./c_target.js";
 import type { KbuildContext, ModuleBuild, ModuleSpec } from "./kmod_build.js";
 
-/** Where the guest's files sit in the compiler's own file system (as the C driver's GUEST). */
-const GUEST = "/typix-guest";
 const dec = new TextDecoder(), enc = new TextEncoder();
-const unguest = (s: string) => s.replaceAll(GUEST + "/", "/");
 /** What the loader gives a side module itself: never a symbol modpost checks. */
 const LINKAGE = new Set(["memory", "__indirect_function_table", "__stack_pointer", "__memory_base", "__table_base"]);
 

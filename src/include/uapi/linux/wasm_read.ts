@@ -5,7 +5,8 @@ export interface WasmImport { module: string; name: string; kind: "function" | "
 
 const KINDS = ["function", "table", "memory", "global", "tag"] as const;
 
-class Reader {
+/** A cursor over a module's bytes (LEB128 numbers, names, limits); throws when truncated. */
+export class Reader {
   o = 0;
   constructor(readonly b: Uint8Array) {}
   byte(): number {
@@ -108,4 +109,15 @@ export function wasmFunctions(b: Uint8Array): WasmFunction[] {
     r.o += size;
   }
   return out;
+}
+
+/** dylink.0's WASM_DYLINK_MEM_INFO of a side module: the data and table it needs. */
+export function dylinkMemInfo(payload: Uint8Array): { memSize: number; memAlign: number; tableSize: number } {
+  const r = new Reader(payload);
+  while (r.o < payload.length) {
+    const type = r.byte(), end = r.uleb() + r.o;
+    if (type === 1) return { memSize: r.uleb(), memAlign: r.uleb(), tableSize: r.uleb() };
+    r.o = end;
+  }
+  return { memSize: 0, memAlign: 0, tableSize: 0 };
 }
