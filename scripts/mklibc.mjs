@@ -39,7 +39,7 @@ const GENERATED = {
   "bits/mman.h": ["dist/include/uapi/mman.js", /^(PROT_|MAP_|MS_|MADV_|MREMAP_|MCL_)/],
   "bits/ioctls.h": ["dist/include/uapi/ioctls.js", /^(TC|TIOC|FIO)[A-Z]+$/],
   "bits/termios.h": ["dist/lib/libc/termios.js", /^([A-Z][A-Z0-9]*)$/],
-  "bits/typix_abi.h": ["dist/include/uapi/wasm_abi.js", /^WASM_VFORK_/],
+  "bits/typix_abi.h": ["dist/include/uapi/wasm_abi.js", /^WASM_(VFORK_|FORK_MARK)/],
 };
 const SKIP = new Set(["MAP_FAILED", "ERESTARTSYS", "ERESTARTNOINTR", "ERESTARTNOHAND", "ENOIOCTLCMD", "NSIG"]);
 

@@ -15,7 +15,7 @@ export const nodeWorkerHost = (runtime: URL, trusted: string[] = []): WorkerHost
   start(t, sab, memory, image, sp) {
     const wasm = image.kind === "wasm";
     const w = new Worker(wasm ? new URL("./wasm_runtime.js", runtime) : runtime, {
-      workerData: wasm ? { sab, memory, module: image.module, sp } : { sab, memory, source: image.source, sp, trusted },
+      workerData: wasm ? { sab, memory, module: image.module, sp, fork: image.fork } : { sab, memory, source: image.source, sp, trusted },
       // A program's only output is through its file descriptors: what Node itself would print
       // in the Worker goes nowhere, and it sees none of the host's environment.
       stdout: true,

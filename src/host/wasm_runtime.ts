@@ -2,21 +2,29 @@
 // compiled module the kernel sent with the process's memory and the system-call trap, points
 // the C stack at the initial stack, and calls _start(sp). The trap runs the signal handlers the
 // kernel asks for through the program's __typix_signal; a WebAssembly trap becomes the signal
-// Linux would send for the fault.
+// Linux would send for the fault. A program built with fork (usr/toolchain/wasm_fork.ts) is
+// unwound and rewound around fork(2) (host/wasm_fork_runtime.ts); a forked child's Worker
+// starts by rewinding from its copy of the parent's stack.
 import { workerData } from "node:worker_threads";
 import { ProcessExit } from "../lib/libc/arch/trap.js";
 import { userChannel } from "./user_channel.js";
 import { WASM_ENTRY, WASM_STACK_POINTER, WASM_SIGNAL_ENTRY, WASM_STACK_LIMITS, WASM_VFORK_GONE_EXEC, WASM_VFORK_GONE_EXIT } from "../include/uapi/wasm_abi.js";
+import { forkRuntime, type ForkState } from "./wasm_fork_runtime.js";
 import { faultSignal } from "./wasm_faults.js";
 import { STACK_TOP, STACK_MAX } from "../mm/mm.js";
 
-const { sab, memory, module, sp } = workerData as { sab: SharedArrayBuffer; memory: WebAssembly.Memory; module: WebAssembly.Module; sp: number };
+const { sab, memory, module, sp, fork } = workerData as {
+  sab: SharedArrayBuffer; memory: WebAssembly.Memory; module: WebAssembly.Module; sp: number; fork?: ForkState;
+};
 const channel = userChannel(sab);
 const view = new DataView(memory.buffer);
-const NR_rt_sigaction = 13, NR_rt_sigprocmask = 14, NR_getpid = 39, NR_gettid = 186, NR_tgkill = 234, NR_exit_group = 231;
+const NR_fork = 57, NR_rt_sigaction = 13, NR_rt_sigprocmask = 14, NR_getpid = 39, NR_gettid = 186, NR_tgkill = 234, NR_exit_group = 231;
 const SIGSEGV = 11, SIG_UNBLOCK = 1;
 
 let signalEntry: ((sig: number, handler: number, flags: number) => void) | null = null;
+/** Signal handlers running (a fork in one cannot unwind past the call that ran it). */
+let inHandler = 0;
+let forker: ReturnType<typeof forkRuntime> | null = null;
 
 /** One call; a vfork child that has exec'd or exited gets the ABI's mark instead (see wasm_abi.ts). */
 function enter(nr: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): number {
@@ -30,16 +38,38 @@ function enter(nr: number, a0: number, a1: number, a2: number, a3: number, a4: n
 
 /** env.__syscall6: one call, then the handlers its answer asks for, then its restart. */
 function syscall(nr: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): number {
+  if (nr === NR_fork) {
+    // libc's fork() (through the rewritten typix.fork); any other fork(2) cannot be copied.
+    if (forker && inHandler === 0 && forker.isForkPoint(a5)) {
+      const r = forker.point(a0, a1);
+      if (r === null) return 0; // unwinding: the value is not used
+      runHandlers(channel.takeSignals());
+      return r;
+    }
+    a0 = a1 = a2 = a3 = a4 = a5 = 0;
+  }
   for (;;) {
     const r = enter(nr, a0, a1, a2, a3, a4, a5);
     const sigs = channel.takeSignals();
     if (sigs === null) return r;
-    for (const f of sigs.frames) {
-      if (!signalEntry) return forceSignal(SIGSEGV);
-      signalEntry(f.sig, f.handler, f.flags);
-    }
+    if (!runHandlers(sigs)) return forceSignal(SIGSEGV);
     if (!sigs.restart) return r;
   }
+}
+
+/** Run the signal frames a call's answer asked for; false if the program has no signal entry. */
+function runHandlers(sigs: ReturnType<typeof channel.takeSignals>): boolean {
+  if (sigs === null) return true;
+  for (const f of sigs.frames) {
+    if (!signalEntry) return false;
+    inHandler++;
+    try {
+      signalEntry(f.sig, f.handler, f.flags);
+    } finally {
+      inHandler--;
+    }
+  }
+  return true;
 }
 
 /**
@@ -63,11 +93,15 @@ try {
   const ex = instance.exports as Record<string, unknown>;
   const entry = ex[WASM_SIGNAL_ENTRY];
   if (typeof entry === "function") signalEntry = entry as (sig: number, handler: number, flags: number) => void;
-  (ex[WASM_STACK_POINTER] as WebAssembly.Global).value = sp & ~15;
+  const stackPointer = ex[WASM_STACK_POINTER] as WebAssembly.Global;
+  stackPointer.value = fork ? fork.stackPointer : sp & ~15;
   // A guarded program (usr/toolchain/wasm_guard.ts) checks its stack pointer against the stack area.
   const limits = ex[WASM_STACK_LIMITS];
   if (typeof limits === "function") limits(sp & ~15, STACK_TOP - STACK_MAX);
-  (ex[WASM_ENTRY] as (sp: number) => void)(sp);
+  const start = () => (ex[WASM_ENTRY] as (sp: number) => void)(sp);
+  forker = forkRuntime(ex, memory, stackPointer, (buf, spNow) => enter(NR_fork, buf, spNow, sp, 0, 0, 0));
+  if (forker) forker.run(start, fork ?? null);
+  else start();
   // _start returned: there is no caller to return to (Linux: a jump to nowhere).
   forceSignal(SIGSEGV);
 } catch (e) {

@@ -17,6 +17,7 @@ export const workerHostReady = () => host !== null;
 /** Run task t's new program (a JavaScript module's text or a compiled WebAssembly module) in a Worker. */
 export function startWorkerProgram(t: Task, image: UserImage, sp: number): void {
   const channel = new WorkerChannel(new SharedArrayBuffer(CHANNEL_BYTES), t);
+  channel.image = image;
   t.backend = workerBackend(channel);
   channel.attach(host!.start(t, channel.sab, t.mm!.memory, image, sp));
 }

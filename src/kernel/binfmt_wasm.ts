@@ -8,6 +8,7 @@ import { compileWasmProgram } from "./wasm_module.js";
 import { Errno } from "./errors.js";
 import { ENOEXEC } from "../include/uapi/errno.js";
 import { isWasm } from "../include/uapi/wasm_abi.js";
+import "./fork_wasm.js";
 
 const stampOf = (ts: { sec: number; nsec: number }) => ts.sec * 1e9 + ts.nsec;
 

@@ -1,7 +1,11 @@
 // Creating processes: copy_process, and clone(2)/vfork(2)/fork(2).
 //
-// A JavaScript program's state cannot be duplicated, so a task cannot return twice from fork:
-// fork(2), and clone(2) without CLONE_VM|CLONE_VFORK, fail with ENOSYS. vfork works as Linux's
+// fork(2) copies a C program (a WebAssembly module in a Worker): libc's fork() unwinds the
+// program's stack into its memory (include/uapi/wasm_abi.ts, "fork") and makes the call with
+// where that data is; the child gets a copy of the address space and a Worker of its own that
+// rewinds from it (kernel/fork_wasm.ts). A JavaScript program's state cannot be duplicated, nor
+// can a C program's at a raw call that did not unwind: there fork(2), and clone(2) without
+// CLONE_VM|CLONE_VFORK, fail with ENOSYS. vfork works as Linux's
 // does: the child borrows the parent's address space and the parent's code, which runs as the
 // child (libc's vfork takes the child's code as a function) until the child calls execve or
 // _exit; then the parent continues, with the child's pid. posix_spawn is built on it.
@@ -16,13 +20,19 @@ export const CLONE_VM = 0x100, CLONE_FS = 0x200, CLONE_FILES = 0x400, CLONE_SIGH
   CLONE_PIDFD = 0x1000, CLONE_PTRACE = 0x2000, CLONE_VFORK = 0x4000, CLONE_PARENT = 0x8000,
   CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000, CLONE_PARENT_SETTID = 0x100000,
   CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
+const SIGCHLD = 17;
 
-/** Hooks for a new child (ptrace inheritance, accounting). */
-export const forkHooks: ((parent: Task, child: Task) => void)[] = [];
+/** Hooks for a new child (ptrace inheritance, accounting), with the clone flags it was made with. */
+export const forkHooks: ((parent: Task, child: Task, flags: number) => void)[] = [];
 /** Checks before a process is copied; one throws (an Errno) to refuse the fork. */
 export const forkChecks: ((parent: Task) => void)[] = [];
 /** How a vfork child's code runs for a Worker parent (set by host/channel.ts). */
 export const vforkWorkerHook = { start: (_parent: Task, _child: Task): void => { throw new Errno(ENOSYS); } };
+/** What a fork of a Worker program needs (set by kernel/fork_wasm.ts): can t be copied, and its child's start. */
+export const forkWorkerHook = {
+  canFork: (_t: Task): boolean => false,
+  start: (_parent: Task, _child: Task, _buf: number, _stackPointer: number, _sp: number): void => { throw new Errno(ENOSYS); },
+};
 
 /** copy_process: a new task like the parent, sharing or copying its resources. */
 export function copyProcess(parent: Task, flags: number): Task {
@@ -48,7 +58,7 @@ export function copyProcess(parent: Task, flags: number): Task {
   child.parent = realParent;
   realParent.children.add(child);
   registerTask(child);
-  for (const h of forkHooks) h(parent, child);
+  for (const h of forkHooks) h(parent, child, flags);
   return child;
 }
 
@@ -74,9 +84,15 @@ export function sys_vfork(t: Task): number {
   return sys_clone(t, CLONE_VM | CLONE_VFORK | 17, 0, 0, 0, 0);
 }
 
-/** implements fork(2): a JavaScript program cannot be duplicated, so this is ENOSYS. */
-export function sys_fork(): number {
-  throw new Errno(ENOSYS);
+/**
+ * implements fork(2). The C runtime passes (Asyncify data, __stack_pointer, initial sp) from libc's
+ * fork(); without them (a JavaScript program, a raw call) the caller cannot be copied: ENOSYS.
+ */
+export function sys_fork(t: Task, buf: number, stackPointer: number, sp: number): number {
+  if (t.backend?.kind !== "worker" || !buf || !forkWorkerHook.canFork(t)) throw new Errno(ENOSYS);
+  const child = copyProcess(t, SIGCHLD);
+  forkWorkerHook.start(t, child, buf, stackPointer, sp);
+  return child.pid;
 }
 
 export const syscalls = { sys_clone, sys_vfork, sys_fork };

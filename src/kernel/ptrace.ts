@@ -23,7 +23,7 @@ import { sleepOn, wakeUpProcess, current, TASK_RUNNING } from "./sched.js";
 import { sendSignal, signalWakeUp, SI_USER, SI_KERNEL, CLD_TRAPPED } from "./signal.js";
 import { exitHooks, waitHooks, type WaitResult, type WaitWho } from "./exit.js";
 import { execHooks } from "./exec.js";
-import { forkHooks } from "./fork.js";
+import { forkHooks, CLONE_VFORK } from "./fork.js";
 import { Errno } from "./errors.js";
 import { EPERM, ESRCH, EIO, EINVAL, EFAULT, ENOSYS } from "../include/uapi/errno.js";
 import { SIGTRAP, SIGSTOP, SIGKILL, SIGCHLD, NSIG } from "../include/uapi/signal.js";
@@ -39,7 +39,7 @@ export const PTRACE_O_TRACESYSGOOD = 1, PTRACE_O_TRACEFORK = 2, PTRACE_O_TRACEVF
   PTRACE_O_TRACEEXEC = 0x10, PTRACE_O_TRACEVFORKDONE = 0x20, PTRACE_O_TRACEEXIT = 0x40, PTRACE_O_TRACESECCOMP = 0x80,
   PTRACE_O_EXITKILL = 0x100000, PTRACE_O_SUSPEND_SECCOMP = 0x200000;
 const PTRACE_O_MASK = 0xff | PTRACE_O_EXITKILL | PTRACE_O_SUSPEND_SECCOMP;
-export const PTRACE_EVENT_VFORK = 2, PTRACE_EVENT_EXEC = 4, PTRACE_EVENT_STOP = 128;
+export const PTRACE_EVENT_FORK = 1, PTRACE_EVENT_VFORK = 2, PTRACE_EVENT_EXEC = 4, PTRACE_EVENT_STOP = 128;
 /** In `owed`: the PTRACE_EVENT_STOP a seized tracee's new child starts with (instead of SIGSTOP). */
 const OWED_EVENT_STOP = -1;
 
@@ -284,14 +284,16 @@ tracehooks.signal = (t, sig, info) => {
   });
 };
 
-// A new child of a tracee that asked for it is traced too, and starts with a SIGSTOP stop. Typix
-// creates children only by vfork (kernel/fork.ts), so the event is PTRACE_EVENT_VFORK.
-forkHooks.push((parent, child) => {
+// A new child of a tracee that asked for it is traced too, and starts with a SIGSTOP stop: a
+// vfork child with PTRACE_O_TRACEVFORK (PTRACE_EVENT_VFORK), a fork child with
+// PTRACE_O_TRACEFORK (PTRACE_EVENT_FORK).
+forkHooks.push((parent, child, flags) => {
   const link = linkOf(parent);
-  if (!link || !(link.options & PTRACE_O_TRACEVFORK)) return;
+  const vfork = (flags & CLONE_VFORK) !== 0;
+  if (!link || !(link.options & (vfork ? PTRACE_O_TRACEVFORK : PTRACE_O_TRACEFORK))) return;
   const cl = attach(child, link.tracer, link.seized, link.options);
   cl.owed.push(link.seized ? OWED_EVENT_STOP : SIGSTOP);
-  link.events.push([PTRACE_EVENT_VFORK, child.pid]);
+  link.events.push([vfork ? PTRACE_EVENT_VFORK : PTRACE_EVENT_FORK, child.pid]);
 });
 
 // After a successful execve a tracee without PTRACE_O_TRACEEXEC owes a SIGTRAP stop.

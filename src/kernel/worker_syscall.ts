@@ -20,7 +20,8 @@ import { tracehooks } from "./tracehook.js";
 const SPIN_AFTER_REPLY_NS = 30_000;
 
 /** A user program as its Worker runs it: a JavaScript module's text, or a compiled C program. */
-export type UserImage = { kind: "js"; source: string } | { kind: "wasm"; module: WebAssembly.Module };
+export type UserImage = { kind: "js"; source: string }
+  | { kind: "wasm"; module: WebAssembly.Module; fork?: { buf: number; stackPointer: number } };
 
 /** What starts and stops Workers: the host's (host/user_workers.ts). */
 export interface WorkerHost {
@@ -36,6 +37,8 @@ export class WorkerChannel {
   private spinning = false;
   private spinAgain = false;
   private worker: { terminate(): void } | null = null;
+  /** The program its Worker runs (fork starts a child's Worker on the same one). */
+  image: UserImage | null = null;
   /** Set when the borrowing vfork child has exec'd or exited: its pending call gets this flag. */
   private goneFlag = 0;
 

@@ -56,6 +56,22 @@ export const WASM_SIGNAL_ENTRY = "__typix_signal";
  */
 export const WASM_VFORK_GONE_EXEC = -0x10001;
 export const WASM_VFORK_GONE_EXIT = -0x10002;
+/**
+ * fork: a C program is copied as it stands at the call. libc's fork() (src/libc/src/process/
+ * fork.c) calls (import "typix" "fork") with __syscall6's type: (NR_fork, buf, size, 0, 0, 0,
+ * WASM_FORK_MARK), buf a scratch area in its frame. The guard step (usr/toolchain/wasm_guard.ts)
+ * runs binaryen's Asyncify on a program with that import, with it as the only one that unwinds,
+ * and then replaces it by a function forwarding to env.__syscall6: the program's imports stay
+ * its memory and the trap. The runtime (host/wasm_runtime.ts) unwinds the C program's stack into
+ * buf (Asyncify's data), makes fork(2) with (buf, __stack_pointer, initial sp), and rewinds;
+ * the kernel starts the child's Worker on the copied memory, which rewinds from its copy of buf
+ * and returns 0. A raw fork(2) that did not come through libc's fork() fails with ENOSYS.
+ */
+export const WASM_FORK_IMPORT_MODULE = "typix";
+export const WASM_FORK_IMPORT = "fork";
+export const WASM_FORK_MARK = -0x10003;
+/** Exported by a program Asyncify was applied to (usr/toolchain/wasm_guard.ts). */
+export const WASM_ASYNCIFY_EXPORTS = ["asyncify_start_unwind", "asyncify_stop_unwind", "asyncify_start_rewind", "asyncify_stop_rewind", "asyncify_get_state"] as const;
 export const WASM_FAULTS = { segv: 11, fpe: 8, ill: 4 } as const;
 
 export function isWasm(h: Uint8Array): boolean {

@@ -9,6 +9,7 @@
 // Measured cost and alternatives: see docs/ARCHITECTURE.md ("C programs").
 import binaryen from "binaryen";
 import { WASM_UNMAPPED_BELOW as MMAP_MIN_ADDR } from "../../include/uapi/wasm_abi.js";
+import { asyncifyFork } from "./wasm_fork.js";
 
 const GUARDED = "typix.guard";
 const STACK_HANDLER = "__typix_stack_overflow";
@@ -58,6 +59,8 @@ export function guardWasm(bytes: Uint8Array): Uint8Array {
     binaryen.setShrinkLevel(0);
     binaryen.setAlwaysInlineMaxSize(40);
     m.runPasses(["inlining", "remove-unused-module-elements"]);
+    // fork (wasm_fork.ts): Asyncify last, so that its own loads and stores are not checked.
+    if (asyncifyFork(m)) m.runPasses(["simplify-locals", "vacuum", "reorder-locals", "merge-blocks", "remove-unused-brs"]);
     m.addCustomSection(GUARDED, new Uint8Array([1]));
     if (!m.validate()) throw new Error("guard: invalid module");
     return m.emitBinary();

@@ -37,8 +37,6 @@ int getresgid(gid_t *r, gid_t *e, gid_t *s) { return (int)__sys3(__NR_getresgid,
 int getgroups(int n, gid_t g[]) { return (int)__sys2(__NR_getgroups, n, g); }
 int setgroups(size_t n, const gid_t *g) { return (int)__sysd(__NR_setgroups, __U(n), __U(g), 0, 0, 0, 0); }
 
-pid_t fork(void) { return (pid_t)__sys0(__NR_fork); }
-
 /* A NULL-terminated array of pointers as the kernel reads it: 64-bit words, on the stack. */
 #define WIDEN(list, wide) \
 	size_t wide##_n = 0; \
