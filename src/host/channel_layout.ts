@@ -3,13 +3,14 @@
 // host/user_runtime.ts.
 //
 //   Int32 ctl[0]   state: IDLE, REQUEST (the program wrote a call), REPLY (the kernel answered)
-//   Int32 ctl[1]   reply flags: HAS_SIGNALS, RESTART, GONE_EXIT, GONE_EXEC
+//   Int32 ctl[1]   reply flags: HAS_SIGNALS, RESTART, GONE_EXIT, GONE_EXEC, RELEASED (the process
+//                  is over: the Worker drops the program and may be given another)
 //   Int32 ctl[2]   number of signal frames
 //   Float64 regs[0..6]  nr, a0..a5;  regs[7] the return value (rax)
 //   Float64 frames[...] (sig, handler, flags) triples
 export const CTL_STATE = 0, CTL_FLAGS = 1, CTL_NFRAMES = 2;
 export const IDLE = 0, REQUEST = 1, REPLY = 2;
-export const F_SIGNALS = 1, F_RESTART = 2, F_GONE_EXIT = 4, F_GONE_EXEC = 8;
+export const F_SIGNALS = 1, F_RESTART = 2, F_GONE_EXIT = 4, F_GONE_EXEC = 8, F_RELEASED = 16;
 export const MAX_FRAMES = 16;
 export const CTL_BYTES = 16;
 export const REGS_OFFSET = 16;

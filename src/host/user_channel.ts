@@ -3,7 +3,7 @@
 // for the answer, then sleep on Atomics.wait; collect the signal frames the kernel hands back.
 import { ProcessExit, type SignalFrameInfo } from "../lib/libc/arch/trap.js";
 import {
-  channelViews, CTL_STATE, CTL_FLAGS, CTL_NFRAMES, IDLE, REQUEST, REPLY, F_SIGNALS, F_RESTART, F_GONE_EXIT, F_GONE_EXEC,
+  channelViews, CTL_STATE, CTL_FLAGS, CTL_NFRAMES, IDLE, REQUEST, REPLY, F_SIGNALS, F_RESTART, F_GONE_EXIT, F_GONE_EXEC, F_RELEASED,
 } from "./channel_layout.js";
 
 const SPIN_ITERATIONS = 20000;
@@ -42,6 +42,7 @@ export function userChannel(sab: SharedArrayBuffer, Exit: typeof ProcessExit = P
         signals = { frames: list, restart: (flags & F_RESTART) !== 0 };
       }
       Atomics.store(ctl, CTL_STATE, IDLE);
+      if (flags & F_RELEASED) throw new Exit("released");
       if (flags & F_GONE_EXEC) throw new Exit("exec");
       if (flags & F_GONE_EXIT) throw new Exit("exit");
       return ret;

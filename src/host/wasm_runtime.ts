@@ -5,7 +5,11 @@
 // Linux would send for the fault. A program built with fork (usr/toolchain/wasm_fork.ts) is
 // unwound and rewound around fork(2) (host/wasm_fork_runtime.ts); a forked child's Worker
 // starts by rewinding from its copy of the parent's stack.
-import { workerData } from "node:worker_threads";
+//
+// A Worker runs one program at a time and can run many in turn (host/user_workers.ts keeps
+// them): each program comes as a message, and when the kernel is done with its process the
+// last call's answer says so (F_RELEASED); the program is dropped and the Worker says "idle".
+import { parentPort } from "node:worker_threads";
 import { ProcessExit } from "../lib/libc/arch/trap.js";
 import { userChannel } from "./user_channel.js";
 import { WASM_ENTRY, WASM_STACK_POINTER, WASM_SIGNAL_ENTRY, WASM_STACK_LIMITS, WASM_VFORK_GONE_EXEC, WASM_VFORK_GONE_EXIT } from "../include/uapi/wasm_abi.js";
@@ -13,103 +17,109 @@ import { forkRuntime, type ForkState } from "./wasm_fork_runtime.js";
 import { faultSignal } from "./wasm_faults.js";
 import { STACK_TOP, STACK_MAX } from "../mm/mm.js";
 
-const { sab, memory, module, sp, fork } = workerData as {
-  sab: SharedArrayBuffer; memory: WebAssembly.Memory; module: WebAssembly.Module; sp: number; fork?: ForkState;
-};
-const channel = userChannel(sab);
-const view = new DataView(memory.buffer);
+/** What the kernel sends to start a program. */
+export interface WasmJob { sab: SharedArrayBuffer; memory: WebAssembly.Memory; module: WebAssembly.Module; sp: number; fork?: ForkState }
+
 const NR_fork = 57, NR_rt_sigaction = 13, NR_rt_sigprocmask = 14, NR_getpid = 39, NR_gettid = 186, NR_tgkill = 234, NR_exit_group = 231;
 const SIGSEGV = 11, SIG_UNBLOCK = 1;
 
-let signalEntry: ((sig: number, handler: number, flags: number) => void) | null = null;
-/** Signal handlers running (a fork in one cannot unwind past the call that ran it). */
-let inHandler = 0;
-let forker: ReturnType<typeof forkRuntime> | null = null;
+async function runProgram({ sab, memory, module, sp, fork }: WasmJob): Promise<void> {
+  const channel = userChannel(sab);
+  const view = new DataView(memory.buffer);
+  let signalEntry: ((sig: number, handler: number, flags: number) => void) | null = null;
+  /** Signal handlers running (a fork in one cannot unwind past the call that ran it). */
+  let inHandler = 0;
+  let forker: ReturnType<typeof forkRuntime> | null = null;
 
-/** One call; a vfork child that has exec'd or exited gets the ABI's mark instead (see wasm_abi.ts). */
-function enter(nr: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): number {
+  /** One call; a vfork child that has exec'd or exited gets the ABI's mark instead (see wasm_abi.ts). */
+  function enter(nr: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): number {
+    try {
+      return channel.enter(nr, a0, a1, a2, a3, a4, a5);
+    } catch (e) {
+      if (e instanceof ProcessExit && e.reason !== "released") return e.reason === "exec" ? WASM_VFORK_GONE_EXEC : WASM_VFORK_GONE_EXIT;
+      throw e;
+    }
+  }
+
+  /** env.__syscall6: one call, then the handlers its answer asks for, then its restart. */
+  function syscall(nr: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): number {
+    if (nr === NR_fork) {
+      // libc's fork() (through the rewritten typix.fork); any other fork(2) cannot be copied.
+      if (forker && inHandler === 0 && forker.isForkPoint(a5)) {
+        const r = forker.point(a0, a1);
+        if (r === null) return 0; // unwinding: the value is not used
+        if (!runHandlers(channel.takeSignals())) return forceSignal(SIGSEGV);
+        return r;
+      }
+      a0 = a1 = a2 = a3 = a4 = a5 = 0;
+    }
+    for (;;) {
+      const r = enter(nr, a0, a1, a2, a3, a4, a5);
+      const sigs = channel.takeSignals();
+      if (sigs === null) return r;
+      if (!runHandlers(sigs)) return forceSignal(SIGSEGV);
+      if (!sigs.restart) return r;
+    }
+  }
+
+  /** Run the signal frames a call's answer asked for; false if the program has no signal entry. */
+  function runHandlers(sigs: ReturnType<typeof channel.takeSignals>): boolean {
+    if (sigs === null) return true;
+    for (const f of sigs.frames) {
+      if (!signalEntry) return false;
+      inHandler++;
+      try {
+        signalEntry(f.sig, f.handler, f.flags);
+      } finally {
+        inHandler--;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Die of sig at its default action, as Linux's force_sig for a fault: the action is reset and
+   * the signal unblocked, then sent to this thread. Scratch space: just below the initial stack
+   * pointer (the C frames there are dead).
+   */
+  function forceSignal(sig: number): never {
+    const p = sp - 64;
+    new Uint8Array(memory.buffer, p, 40).fill(0); // struct kernel_sigaction { SIG_DFL, 0, 0, 0 }
+    view.setBigUint64(p + 32, 1n << BigInt(sig - 1), true);
+    channel.enter(NR_rt_sigaction, sig, p, 0, 8, 0, 0);
+    channel.enter(NR_rt_sigprocmask, SIG_UNBLOCK, p + 32, 0, 8, 0, 0);
+    channel.enter(NR_tgkill, channel.enter(NR_getpid, 0, 0, 0, 0, 0, 0), channel.enter(NR_gettid, 0, 0, 0, 0, 0, 0), sig, 0, 0, 0);
+    channel.enter(NR_exit_group, 128 + sig, 0, 0, 0, 0, 0);
+    throw new ProcessExit("exit");
+  }
+
   try {
-    return channel.enter(nr, a0, a1, a2, a3, a4, a5);
+    const instance = await WebAssembly.instantiate(module, { env: { memory, __syscall6: syscall } });
+    const ex = instance.exports as Record<string, unknown>;
+    const entry = ex[WASM_SIGNAL_ENTRY];
+    if (typeof entry === "function") signalEntry = entry as (sig: number, handler: number, flags: number) => void;
+    const stackPointer = ex[WASM_STACK_POINTER] as WebAssembly.Global;
+    stackPointer.value = fork ? fork.stackPointer : sp & ~15;
+    // A guarded program (usr/toolchain/wasm_guard.ts) checks its stack pointer against the stack area.
+    const limits = ex[WASM_STACK_LIMITS];
+    if (typeof limits === "function") limits(sp & ~15, STACK_TOP - STACK_MAX);
+    const start = () => (ex[WASM_ENTRY] as (sp: number) => void)(sp);
+    forker = forkRuntime(ex, memory, stackPointer, (buf, spNow) => enter(NR_fork, buf, spNow, sp, 0, 0, 0));
+    if (forker) forker.run(start, fork ?? null);
+    else start();
+    // _start returned: there is no caller to return to (Linux: a jump to nowhere).
+    forceSignal(SIGSEGV);
   } catch (e) {
-    if (e instanceof ProcessExit) return e.reason === "exec" ? WASM_VFORK_GONE_EXEC : WASM_VFORK_GONE_EXIT;
-    throw e;
-  }
-}
-
-/** env.__syscall6: one call, then the handlers its answer asks for, then its restart. */
-function syscall(nr: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): number {
-  if (nr === NR_fork) {
-    // libc's fork() (through the rewritten typix.fork); any other fork(2) cannot be copied.
-    if (forker && inHandler === 0 && forker.isForkPoint(a5)) {
-      const r = forker.point(a0, a1);
-      if (r === null) return 0; // unwinding: the value is not used
-      runHandlers(channel.takeSignals());
-      return r;
-    }
-    a0 = a1 = a2 = a3 = a4 = a5 = 0;
-  }
-  for (;;) {
-    const r = enter(nr, a0, a1, a2, a3, a4, a5);
-    const sigs = channel.takeSignals();
-    if (sigs === null) return r;
-    if (!runHandlers(sigs)) return forceSignal(SIGSEGV);
-    if (!sigs.restart) return r;
-  }
-}
-
-/** Run the signal frames a call's answer asked for; false if the program has no signal entry. */
-function runHandlers(sigs: ReturnType<typeof channel.takeSignals>): boolean {
-  if (sigs === null) return true;
-  for (const f of sigs.frames) {
-    if (!signalEntry) return false;
-    inHandler++;
-    try {
-      signalEntry(f.sig, f.handler, f.flags);
-    } finally {
-      inHandler--;
-    }
-  }
-  return true;
-}
-
-/**
- * Die of sig at its default action, as Linux's force_sig for a fault: the action is reset and
- * the signal unblocked, then sent to this thread. Scratch space: just below the initial stack
- * pointer (the C frames there are dead).
- */
-function forceSignal(sig: number): never {
-  const p = sp - 64;
-  new Uint8Array(memory.buffer, p, 40).fill(0); // struct kernel_sigaction { SIG_DFL, 0, 0, 0 }
-  view.setBigUint64(p + 32, 1n << BigInt(sig - 1), true);
-  channel.enter(NR_rt_sigaction, sig, p, 0, 8, 0, 0);
-  channel.enter(NR_rt_sigprocmask, SIG_UNBLOCK, p + 32, 0, 8, 0, 0);
-  channel.enter(NR_tgkill, channel.enter(NR_getpid, 0, 0, 0, 0, 0, 0), channel.enter(NR_gettid, 0, 0, 0, 0, 0, 0), sig, 0, 0, 0);
-  channel.enter(NR_exit_group, 128 + sig, 0, 0, 0, 0, 0);
-  throw new ProcessExit("exit");
-}
-
-try {
-  const instance = await WebAssembly.instantiate(module, { env: { memory, __syscall6: syscall } });
-  const ex = instance.exports as Record<string, unknown>;
-  const entry = ex[WASM_SIGNAL_ENTRY];
-  if (typeof entry === "function") signalEntry = entry as (sig: number, handler: number, flags: number) => void;
-  const stackPointer = ex[WASM_STACK_POINTER] as WebAssembly.Global;
-  stackPointer.value = fork ? fork.stackPointer : sp & ~15;
-  // A guarded program (usr/toolchain/wasm_guard.ts) checks its stack pointer against the stack area.
-  const limits = ex[WASM_STACK_LIMITS];
-  if (typeof limits === "function") limits(sp & ~15, STACK_TOP - STACK_MAX);
-  const start = () => (ex[WASM_ENTRY] as (sp: number) => void)(sp);
-  forker = forkRuntime(ex, memory, stackPointer, (buf, spNow) => enter(NR_fork, buf, spNow, sp, 0, 0, 0));
-  if (forker) forker.run(start, fork ?? null);
-  else start();
-  // _start returned: there is no caller to return to (Linux: a jump to nowhere).
-  forceSignal(SIGSEGV);
-} catch (e) {
-  if (!(e instanceof ProcessExit)) {
-    try {
-      forceSignal(faultSignal(e));
-    } catch {
-      // dead already
+    if (!(e instanceof ProcessExit)) {
+      try {
+        forceSignal(faultSignal(e));
+      } catch {
+        // dead already
+      }
     }
   }
 }
+
+parentPort!.on("message", (job: WasmJob) => {
+  void runProgram(job).then(() => parentPort!.postMessage({ type: "idle" }));
+});

@@ -34,11 +34,14 @@ export const forkWorkerHook = {
   start: (_parent: Task, _child: Task, _buf: number, _stackPointer: number, _sp: number): void => { throw new Errno(ENOSYS); },
 };
 
-/** copy_process: a new task like the parent, sharing or copying its resources. */
-export function copyProcess(parent: Task, flags: number): Task {
+/**
+ * copy_process: a new task like the parent, sharing or copying its resources. liveStack: where
+ * the parent's used stack begins, if known (see MmStruct.duplicate).
+ */
+export function copyProcess(parent: Task, flags: number, liveStack = 0): Task {
   for (const check of forkChecks) check(parent);
   const pid = allocPid();
-  const mm = flags & CLONE_VM ? parent.mm : parent.mm?.duplicate() ?? null;
+  const mm = flags & CLONE_VM ? parent.mm : parent.mm?.duplicate(liveStack) ?? null;
   if (mm && flags & CLONE_VM) mm.users++;
   const fs = { root: parent.fs.root, cwd: parent.fs.cwd, umask: parent.fs.umask, users: 1 };
   const child = new Task(pid, parent.cred.clone(), fs, parent.files.clone(), mm, uptimeUsec() / 1000);
@@ -90,7 +93,7 @@ export function sys_vfork(t: Task): number {
  */
 export function sys_fork(t: Task, buf: number, stackPointer: number, sp: number): number {
   if (t.backend?.kind !== "worker" || !buf || !forkWorkerHook.canFork(t)) throw new Errno(ENOSYS);
-  const child = copyProcess(t, SIGCHLD);
+  const child = copyProcess(t, SIGCHLD, stackPointer);
   forkWorkerHook.start(t, child, buf, stackPointer, sp);
   return child.pid;
 }

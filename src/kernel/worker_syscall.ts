@@ -12,7 +12,7 @@ import { doSyscall64 } from "../arch/x86/entry/common.js";
 import { tryTakeCpu, enqueueTask, leaveCpu, current, isIdle, newSlice, needResched } from "./sched.js";
 import {
   channelViews, type ChannelViews, CTL_STATE, CTL_FLAGS, CTL_NFRAMES, IDLE, REQUEST, REPLY, F_SIGNALS, F_RESTART,
-  F_GONE_EXIT, F_GONE_EXEC, MAX_FRAMES,
+  F_GONE_EXIT, F_GONE_EXEC, F_RELEASED, MAX_FRAMES,
 } from "../host/channel_layout.js";
 import { vforkWorkerHook } from "./fork.js";
 import { tracehooks } from "./tracehook.js";
@@ -23,9 +23,15 @@ const SPIN_AFTER_REPLY_NS = 30_000;
 export type UserImage = { kind: "js"; source: string }
   | { kind: "wasm"; module: WebAssembly.Module; fork?: { buf: number; stackPointer: number } };
 
+/**
+ * A started program's Worker: terminate ends it; release (where the host reuses Workers) hands
+ * it back once its program has been told, in the answer to the call it waits in, that it is over.
+ */
+export interface UserWorkerHandle { terminate(): void; release?(): void }
+
 /** What starts and stops Workers: the host's (host/user_workers.ts). */
 export interface WorkerHost {
-  start(t: Task, sab: SharedArrayBuffer, memory: WebAssembly.Memory, image: UserImage, sp: number): { terminate(): void };
+  start(t: Task, sab: SharedArrayBuffer, memory: WebAssembly.Memory, image: UserImage, sp: number): UserWorkerHandle;
 }
 
 export class WorkerChannel {
@@ -36,7 +42,7 @@ export class WorkerChannel {
   /** spinThenArm is running; spinAgain: a call it served was answered at once. */
   private spinning = false;
   private spinAgain = false;
-  private worker: { terminate(): void } | null = null;
+  private worker: UserWorkerHandle | null = null;
   /** The program its Worker runs (fork starts a child's Worker on the same one). */
   image: UserImage | null = null;
   /** Set when the borrowing vfork child has exec'd or exited: its pending call gets this flag. */
@@ -47,7 +53,7 @@ export class WorkerChannel {
     this.task = task;
   }
 
-  attach(worker: { terminate(): void }): void {
+  attach(worker: UserWorkerHandle): void {
     this.worker = worker;
     this.task.userSince = performance.now();
     this.arm();
@@ -58,8 +64,14 @@ export class WorkerChannel {
     this.stopped = true;
     const t = this.task;
     if (t.userSince) { t.utimeMs += performance.now() - t.userSince; t.userSince = 0; }
-    this.worker?.terminate();
+    const w = this.worker;
     this.worker = null;
+    // A program waiting for an answer (it exited, exec'd or died in a call) is told it is over
+    // and its Worker can be reused; one running its own code is stopped where it is.
+    if (w?.release && Atomics.load(this.views.ctl, CTL_STATE) === REQUEST) {
+      this.reply(0, F_RELEASED, null);
+      w.release();
+    } else w?.terminate();
   }
 
   /** Wait (without blocking the thread) for the next request. */

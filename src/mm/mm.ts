@@ -28,6 +28,7 @@ export const MMAP_BASE = STACK_TOP - STACK_MAX - PAGE_SIZE * 16;
 const PAGES = TASK_SIZE / 65536;
 
 export const pageAlignUp = (n: number) => Math.ceil(n / PAGE_SIZE) * PAGE_SIZE;
+export const pageAlignDown = (n: number) => Math.floor(n / PAGE_SIZE) * PAGE_SIZE;
 export const pageAligned = (n: number) => n % PAGE_SIZE === 0;
 
 export interface VmArea {
@@ -191,14 +192,22 @@ export class MmStruct {
     return this.brk;
   }
 
-  /** A copy of this address space, for fork: same areas, same bytes. */
-  duplicate(): MmStruct {
+  /**
+   * A copy of this address space, for fork: same areas, same bytes. liveStack, when the caller
+   * knows it (a C program's stack pointer at the fork), is where the used stack begins: the
+   * stack below it holds only dead frames and is left zero, so a fork copies the few pages in
+   * use rather than all 8 MiB (a page first written costs ~15 µs on the host).
+   */
+  duplicate(liveStack = 0): MmStruct {
     const mm = new MmStruct();
     mm.pristine = false;
     mm.exe = this.exe;
     if (mm.exe) mm.exe.execCount++;
     mm.areas = this.areas.map((v) => ({ ...v }));
-    for (const v of this.areas) mm.bytes.set(this.bytes.subarray(v.start, v.end), v.start);
+    for (const v of this.areas) {
+      const from = v.name === "[stack]" && liveStack > v.start && liveStack < v.end ? pageAlignDown(liveStack) : v.start;
+      mm.bytes.set(this.bytes.subarray(from, v.end), from);
+    }
     for (const k of ["startCode", "endCode", "startData", "endData", "startBrk", "brk", "startStack",
       "argStart", "argEnd", "envStart", "envEnd"] as const) mm[k] = this[k];
     return mm;

@@ -19,7 +19,10 @@ export function asyncifyFork(m: binaryen.Module): boolean {
   if (!fork) return false;
   if (!trap) throw new Error("guard: typix.fork without the system-call trap");
   binaryen.setPassArgument("asyncify-imports", `${WASM_FORK_IMPORT_MODULE}.${WASM_FORK_IMPORT}`);
+  const level = binaryen.getOptimizeLevel();
+  binaryen.setOptimizeLevel(0);
   m.runPasses(["asyncify"]);
+  binaryen.setOptimizeLevel(level);
   binaryen.clearPassArguments();
   const params = binaryen.expandType(fork.params);
   m.removeFunction(fork.name);

@@ -32,9 +32,12 @@ export interface LibcState {
   [key: string]: any;
 }
 
-/** Thrown through a program's code when its process exits or execs: unwinds it for good. */
+/**
+ * Thrown through a program's code when its process exits or execs: unwinds it for good.
+ * "released": the kernel is done with the process and hands its Worker back for another program.
+ */
 export class ProcessExit {
-  constructor(readonly reason: "exit" | "exec") {}
+  constructor(readonly reason: "exit" | "exec" | "released") {}
 }
 
 let backend: TrapBackend | null = null;

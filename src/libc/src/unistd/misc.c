@@ -131,9 +131,14 @@ void *sbrk(intptr_t inc)
 	return old;
 }
 
+/* A raw fork(2) can copy the program only by way of fork() (process/fork.c); the reference is
+   weak so that syscall() alone does not make a program pay for what fork() needs. */
+extern pid_t fork(void) __attribute__((weak));
+
 /* syscall(number, ...): any number, known or not, with six arguments as longs. */
 long syscall(long n, ...)
 {
+	if (n == __NR_fork && fork) return fork();
 	long a[6] = { 0 };
 	va_list ap;
 	va_start(ap, n);
