@@ -8,6 +8,8 @@
 import { parentPort, type MessagePort } from "node:worker_threads";
 import type { ToolRequest, ToolResult } from "./compiler_protocol.js";
 import { guardWasm } from "../usr/toolchain/wasm_guard.js";
+import { asyncifyModule } from "../usr/toolchain/wasm_asyncify.js";
+import { C_SLEEPING_CALLS } from "../include/uapi/linux/wasm_sleep.js";
 
 type Tree = { [name: string]: Tree | Uint8Array };
 type Llvm = typeof import("@yowasp/clang");
@@ -48,20 +50,21 @@ function concat(chunks: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** The guard pass over a linked program: its bytes in, the guarded bytes out. */
-function guard(req: ToolRequest): ToolResult {
+/** A binaryen step over a linked program or module (the guard, Asyncify): its bytes in, the new bytes out. */
+function transform(req: ToolRequest, step: (bytes: Uint8Array) => Uint8Array): ToolResult {
   const enc = new TextEncoder();
   const input = req.files[req.args[0]];
   try {
     if (!input) throw new Error(`${req.args[0]}: No such file or directory`);
-    return { id: req.id, code: 0, stdout: new Uint8Array(), stderr: new Uint8Array(), files: { [req.outputs[0]]: guardWasm(input) } };
+    return { id: req.id, code: 0, stdout: new Uint8Array(), stderr: new Uint8Array(), files: { [req.outputs[0]]: step(input) } };
   } catch (e) {
-    return { id: req.id, code: 1, stdout: new Uint8Array(), stderr: enc.encode(`wasm-guard: error: ${(e as Error).message}\n`), files: {} };
+    return { id: req.id, code: 1, stdout: new Uint8Array(), stderr: enc.encode(`${req.tool}: error: ${(e as Error).message}\n`), files: {} };
   }
 }
 
 async function run(req: ToolRequest): Promise<ToolResult> {
-  if (req.tool === "wasm-guard") return guard(req);
+  if (req.tool === "wasm-guard") return transform(req, guardWasm);
+  if (req.tool === "wasm-asyncify") return transform(req, (b) => asyncifyModule(b, C_SLEEPING_CALLS));
   const m = await load();
   const out: Uint8Array[] = [], err: Uint8Array[] = [];
   const opts = {

@@ -65,7 +65,8 @@ export function parseStack(stack: string | undefined): StackFrame[] {
 }
 
 // Kernel functions by Linux's names: vfsWrite is vfs_write, doSyscall64 do_syscall_64.
-const SKIP = new Set(["<anonymous>", "Promise", "anonymous", "Function", "processTicksAndRejections", "runMicrotasks", "forEach", "map", "then"]);
+// callC and suspended: the bridge into C kernel code (module/c_sleep.ts), not a kernel function.
+const SKIP = new Set(["<anonymous>", "Promise", "anonymous", "Function", "processTicksAndRejections", "runMicrotasks", "forEach", "map", "then", "callC", "suspended"]);
 const sourceCache = new Map<string, { code: string; fns: CodeFunction[] } | null>();
 
 function linuxName(fn: string): string {

@@ -12,7 +12,10 @@ const KMEM_INITIAL_PAGES = 64; // 4 MiB
 const KMEM_MAX_PAGES = 4096; // 256 MiB
 const KMEM_BASE = 0x10000;
 const KMEM_ALIGN = 16;
-/** The stack every kernel-to-C call runs on (the kernel has one CPU and C code never sleeps). */
+/**
+ * The stack every kernel-to-C call runs on: the kernel has one CPU, and a call that sleeps has its
+ * frames copied out until it resumes (kernel/module/c_sleep.ts).
+ */
 const KSTACK_SIZE = 256 * 1024;
 
 interface Span { start: number; size: number }
@@ -57,11 +60,15 @@ export class KernelMemory {
   /** The size of the allocation at addr, or undefined when addr is not the start of one. */
   sizeOf(addr: number): number | undefined { return this.used.get(addr); }
 
+  /** Told of each allocation freed (start, size): what the kernel keeps about objects inside it goes. */
+  readonly onRelease: ((start: number, size: number) => void)[] = [];
+
   /** Free an allocation; false when addr is not one (a double or wild free). */
   release(addr: number): boolean {
     const size = this.used.get(addr);
     if (size === undefined) return false;
     this.used.delete(addr);
+    for (const f of this.onRelease) f(addr, size);
     this.insertFree({ start: addr, size });
     return true;
   }

@@ -11,36 +11,15 @@ import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { boot, type Machine } from "../index.js";
+import { buildModules, logSince as logSinceOf, logLength as logLengthOf } from "./c_module_support.js";
 
 let m: Machine;
 before(async () => { m = await boot(); });
 after(async () => { await m.shutdown(); });
 
-const MAKEFILE = (objs: string[]) => `${objs.map((o) => `obj-m += ${o}.o`).join("\n")}
-
-PWD := $(CURDIR)
-
-all:
-\tmake -C /lib/modules/$(shell uname -r)/build M=$(PWD) modules
-
-clean:
-\tmake -C /lib/modules/$(shell uname -r)/build M=$(PWD) clean
-`;
-
-/** Place sources (name -> text) and a Makefile for them in dir; `make`'s result. */
-async function build(dir: string, sources: Record<string, string>) {
-  await m.run(`mkdir -p ${dir}`);
-  for (const [name, text] of Object.entries(sources)) await m.writeFile(`${dir}/${name}.c`, text);
-  await m.writeFile(`${dir}/Makefile`, MAKEFILE(Object.keys(sources)));
-  return m.run("make", { cwd: dir, timeout: 120000 });
-}
-
-/** The kernel log's messages after the mark (timestamps taken off). */
-async function logSince(mark: number): Promise<string[]> {
-  const r = await m.run("sudo dmesg");
-  return r.stdout.split("\n").filter(Boolean).slice(mark).map((l) => l.replace(/^\[[ \d.]+\] /, ""));
-}
-const logLength = async () => (await m.run("sudo dmesg")).stdout.split("\n").filter(Boolean).length;
+const build = (dir: string, sources: Record<string, string>) => buildModules(m, dir, sources);
+const logSince = (mark: number) => logSinceOf(m, mark);
+const logLength = () => logLengthOf(m);
 
 const HELLO_1 = `/*
  * hello-1.c - The simplest kernel module.

@@ -9,9 +9,11 @@ import { TAINT_WARN } from "../taint.js";
 import { cVsprintf } from "./c_format.js";
 import { CDevices } from "./c_chrdev.js";
 import { cProcApi } from "./c_procfs.js";
+import { cSyncApi } from "./c_sync.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
 
-type CFunction = (...args: number[]) => number;
+/** A C function of the kernel: a Promise from the calls that sleep (c_sleep.ts). */
+type CFunction = (...args: number[]) => number | Promise<number>;
 
 const enc = new TextEncoder();
 
@@ -64,6 +66,7 @@ export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record
   return {
     ...devices.api(),
     ...cProcApi(km, devices),
+    ...cSyncApi(km),
     // linux/bug.h: BUG() is an oops at the C source line; WARN() reports it and goes on. Their
     // stacks start at the C caller (these functions' own frames left out).
     __typix_bug, __typix_warn, dump_stack: dumpStackC,

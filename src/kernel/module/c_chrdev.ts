@@ -11,6 +11,7 @@ import { copy_to_user, copy_from_user } from "../../include/linux/uaccess.js";
 import { ErrPtr } from "../../include/linux/errno.js";
 import { try_module_get, module_put } from "./refcount.js";
 import { cVsprintf } from "./c_format.js";
+import { callC } from "./c_sleep.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
 import type { File } from "../../fs/file.js";
 import type { Inode } from "../../fs/inode.js";
@@ -90,10 +91,11 @@ export class CDevices {
     const open = fn("open"), release = fn("release"), read = fn("read"), write = fn("write"), llseek = fn("llseek");
     const ioctl = fn("unlocked_ioctl"), compat = fn("compat_ioctl"), flush = fn("flush");
     const rw = (g: Fn) => this.readWrite(g);
-    if (open) f.open = (inode, file) => this.call(open, this.cInode(inode), this.cFile(file)) as number;
+    if (open) f.open = (inode, file) => this.call(open, this.cInode(inode), this.cFile(file)) as number | Promise<number>;
     if (release) {
       f.release = (inode, file) => {
-        const r = this.call(release, this.cInode(inode), this.cFile(file)) as number;
+        const r = this.call(release, this.cInode(inode), this.cFile(file)) as number | Promise<number>;
+        if (r instanceof Promise) return r.finally(() => this.releaseFile(file));
         this.releaseFile(file);
         return r;
       };
@@ -101,20 +103,20 @@ export class CDevices {
     if (read) f.read = rw(read);
     if (write) f.write = rw(write);
     if (llseek) f.llseek = (file, offset, whence) => Number(this.call(llseek, this.cFile(file), BigInt(offset), whence) as bigint);
-    if (ioctl) f.unlocked_ioctl = (file, cmd, arg) => this.call(ioctl, this.cFile(file), cmd >>> 0, arg >>> 0) as number;
+    if (ioctl) f.unlocked_ioctl = (file, cmd, arg) => this.call(ioctl, this.cFile(file), cmd >>> 0, arg >>> 0) as number | Promise<number>;
     if (compat) f.compat_ioctl = (file, cmd, arg) => this.call(compat, this.cFile(file), cmd >>> 0, arg >>> 0) as number;
     if (flush) f.flush = (file) => this.call(flush, this.cFile(file), 0) as number;
     return f;
   }
 
   /** A C read or write: it gets &file->f_pos as its position, and the kernel's copy follows it. */
-  readWrite(g: Fn): (file: File, buf: UserPtr, count: number, ppos: { value: number }) => number {
+  readWrite(g: Fn): (file: File, buf: UserPtr, count: number, ppos: { value: number }) => number | Promise<number> {
     return (file, buf, count, ppos) => {
       const fp = this.cFile(file);
       this.km.view.setBigInt64(fp + FILE.f_pos, BigInt(ppos.value), true);
-      const r = this.call(g, fp, buf, count >>> 0, fp + FILE.f_pos) as number;
-      ppos.value = Number(this.km.view.getBigInt64(fp + FILE.f_pos, true));
-      return r;
+      const done = (r: number) => { ppos.value = Number(this.km.view.getBigInt64(fp + FILE.f_pos, true)); return r; };
+      const r = this.call(g, fp, buf, count >>> 0, fp + FILE.f_pos) as number | Promise<number>;
+      return r instanceof Promise ? r.then(done) : done(r);
     };
   }
 
@@ -124,10 +126,9 @@ export class CDevices {
     if (p) { this.files.delete(file); this.km.release(p); }
   }
 
-  /** Call C code; its stack pointer is restored even when it traps. */
+  /** Call C code: its value, or a Promise of it when the code slept (c_sleep.ts). */
   call(f: Fn, ...args: unknown[]): unknown {
-    const sp = this.km.stackPointer.value;
-    try { return f(...args); } finally { this.km.stackPointer.value = sp; }
+    return callC(this.km, f, args);
   }
 
   /** The C API of this file's calls. */

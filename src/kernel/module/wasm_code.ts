@@ -16,12 +16,15 @@ import { CDevices } from "./c_chrdev.js";
 import { findSymbol } from "./ksyms.js";
 import { dylinkMemInfo } from "../../include/uapi/linux/wasm_read.js";
 import { cModuleParams } from "./c_params.js";
+import { callC, sleepingImport, asyncifyOf } from "./c_sleep.js";
+import { C_SLEEPING_CALLS } from "../../include/uapi/linux/wasm_sleep.js";
 import type { Module } from "./internal.js";
 
 /** What the loader gives every side module itself, not symbols. */
 const LINKAGE = new Set(["memory", "__indirect_function_table", "__stack_pointer", "__memory_base", "__table_base"]);
 
-let api: Record<string, (...a: number[]) => number> | null = null;
+type CFunction = (...a: number[]) => number | Promise<number>;
+let api: Record<string, CFunction> | null = null;
 let devices: CDevices | null = null;
 
 /** dylink.0's memory and table needs; ENOEXEC for a module without a well-formed one. */
@@ -36,7 +39,7 @@ function dylinkInfo(mod: WebAssembly.Module): ReturnType<typeof dylinkMemInfo> {
 }
 
 /** The C functions a module's imports may name: the kernel's, then live C modules' exports. */
-function resolveFunction(name: string): ((...a: number[]) => number) | undefined {
+function resolveFunction(name: string): CFunction | undefined {
   const own = api![name];
   if (own) return own;
   const s = findSymbol(name);
@@ -69,11 +72,13 @@ export function loadWasmCode(m: Module, code: Uint8Array): void {
   };
   const gotMem: Record<string, WebAssembly.Global> = {}, gotFunc: Record<string, WebAssembly.Global> = {};
   let missing = false;
+  // A sleeping call suspends this instance's C stack (c_sleep.ts).
+  let sleeper: ReturnType<typeof asyncifyOf> = null;
   for (const imp of WebAssembly.Module.imports(mod)) {
     if (imp.module === "env" && LINKAGE.has(imp.name)) continue;
     if (imp.module === "env" && imp.kind === "function") {
       const f = resolveFunction(imp.name);
-      if (f) { env[imp.name] = f; continue; }
+      if (f) { env[imp.name] = C_SLEEPING_CALLS.has(imp.name) ? sleepingImport(km, () => sleeper, f) : f; continue; }
       printk(KERN(4) + `${m.name}: Unknown symbol ${imp.name} (err -2)\n`);
       missing = true;
       continue;
@@ -90,6 +95,7 @@ export function loadWasmCode(m: Module, code: Uint8Array): void {
     throw new Errno(ENOEXEC);
   }
   const ex = inst.exports;
+  sleeper = asyncifyOf(ex);
   for (const [name, g] of Object.entries(gotMem)) {
     if (name === "__this_module") { g.value = thisModule; continue; }
     const e = ex[name];
@@ -119,18 +125,14 @@ export function loadWasmCode(m: Module, code: Uint8Array): void {
   }
 }
 
-/** Call a C module's function of no arguments: its stack pointer is restored even when it traps. */
-function doOneInitcall(km: KernelMemory, f: unknown): number | undefined {
+/** Call a C module's function of no arguments (its value, or a Promise of it if it slept). */
+function doOneInitcall(km: KernelMemory, f: unknown): number | undefined | Promise<number> {
   if (typeof f !== "function") return undefined;
-  const sp = km.stackPointer.value;
-  try {
-    return (f as () => number)();
-  } finally {
-    km.stackPointer.value = sp;
-  }
+  return callC(km, f as () => number, []) as number | Promise<number>;
 }
 
 /** The module's cleanup_module, from delete_module. */
-function callExit(km: KernelMemory, f: unknown): void {
-  doOneInitcall(km, f);
+function callExit(km: KernelMemory, f: unknown): void | Promise<void> {
+  const r = doOneInitcall(km, f);
+  if (r instanceof Promise) return r.then(() => {});
 }

@@ -5,6 +5,7 @@
 // to env.__syscall6: the program's imports stay its memory and the trap. Programs without fork
 // are left as they are and pay nothing.
 import binaryen from "binaryen";
+import { asyncify } from "./wasm_asyncify.js";
 import { WASM_FORK_IMPORT_MODULE, WASM_FORK_IMPORT, WASM_IMPORT_MODULE, WASM_IMPORT_SYSCALL } from "../../include/uapi/wasm_abi.js";
 
 /** Apply Asyncify for fork to m if it imports typix.fork; returns whether it did. */
@@ -18,12 +19,7 @@ export function asyncifyFork(m: binaryen.Module): boolean {
   }
   if (!fork) return false;
   if (!trap) throw new Error("guard: typix.fork without the system-call trap");
-  binaryen.setPassArgument("asyncify-imports", `${WASM_FORK_IMPORT_MODULE}.${WASM_FORK_IMPORT}`);
-  const level = binaryen.getOptimizeLevel();
-  binaryen.setOptimizeLevel(0);
-  m.runPasses(["asyncify"]);
-  binaryen.setOptimizeLevel(level);
-  binaryen.clearPassArguments();
+  asyncify(m, [`${WASM_FORK_IMPORT_MODULE}.${WASM_FORK_IMPORT}`]);
   const params = binaryen.expandType(fork.params);
   m.removeFunction(fork.name);
   const args = params.map((t, i) => m.local.get(i, t));

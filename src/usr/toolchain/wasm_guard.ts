@@ -60,10 +60,7 @@ export function guardWasm(bytes: Uint8Array): Uint8Array {
     binaryen.setAlwaysInlineMaxSize(40);
     m.runPasses(["inlining", "remove-unused-module-elements"]);
     // fork (wasm_fork.ts): Asyncify last, so that its own loads and stores are not checked.
-    // It runs unoptimized and is cleaned up by three passes: ~0.5 s in all where Asyncify's
-    // own optimizing takes ~0.9 s, with nearly the same code (simplify-locals is the one that
-    // matters: without it the module is 4x larger and takes V8 ~0.9 s to compile).
-    if (asyncifyFork(m)) m.runPasses(["simplify-locals-nostructure", "vacuum", "reorder-locals"]);
+    asyncifyFork(m);
     m.addCustomSection(GUARDED, new Uint8Array([1]));
     if (!m.validate()) throw new Error("guard: invalid module");
     return m.emitBinary();

@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
 #include <linux/export.h>
+#include <linux/string.h>
 
 struct module;
 

@@ -4,6 +4,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/errno.h>
+#include <linux/string.h>
 
 /* The number of bytes that could not be copied (0 on success). */
 unsigned long _copy_to_user(void __user *to, const void *from, unsigned long n);
