@@ -125,6 +125,8 @@ write(join(KH, "include/typix/module_macros.d.ts"), readFileSync("src/kbuild/mac
 write(join(KH, "include/config/kernel.release"), TYPIX_RELEASE + "\n");
 // The C headers of C modules (src/kbuild/include), and the C API's names beside the core's.
 cpSync("src/kbuild/include", join(KH, "include"), { recursive: true });
+// The ioctl numbers' encoding is the user ABI's: the same header as libc's.
+for (const h of ["asm-generic/ioctl.h", "asm/ioctl.h", "linux/ioctl.h"]) cpSync(`src/libc/include/${h}`, join(KH, "include", h));
 const { C_KERNEL_SYMBOLS } = await import("../dist/kernel/module/c_api.js");
 const [vMajor, vMinor, vPatch] = TYPIX_RELEASE.split(/[.-]/).map((n) => Number(n) || 0);
 write(join(KH, "include/linux/version.h"), "/* Generated from the kernel's release: the version C code compares against. */\n" +

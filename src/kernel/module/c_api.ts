@@ -10,6 +10,7 @@ import { cVsprintf } from "./c_format.js";
 import { CDevices } from "./c_chrdev.js";
 import { cProcApi } from "./c_procfs.js";
 import { cSyncApi } from "./c_sync.js";
+import { cSeqApi } from "./c_seq.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
 
 /** A C function of the kernel: a Promise from the calls that sleep (c_sleep.ts). */
@@ -67,6 +68,7 @@ export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record
     ...devices.api(),
     ...cProcApi(km, devices),
     ...cSyncApi(km),
+    ...(cSeqApi(km, devices) as unknown as Record<string, CFunction>),
     // linux/bug.h: BUG() is an oops at the C source line; WARN() reports it and goes on. Their
     // stacks start at the C caller (these functions' own frames left out).
     __typix_bug, __typix_warn, dump_stack: dumpStackC,

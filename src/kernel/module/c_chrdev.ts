@@ -8,11 +8,13 @@
 import { register_chrdev_region, __register_chrdev, __unregister_chrdev, type file_operations } from "../../include/linux/fs.js";
 import { class_create, class_destroy, device_create, device_destroy, type class_, type device } from "../../include/linux/device.js";
 import { copy_to_user, copy_from_user } from "../../include/linux/uaccess.js";
+import { misc_register, misc_deregister, type miscdevice } from "../../include/linux/miscdevice.js";
 import { ErrPtr } from "../../include/linux/errno.js";
 import { try_module_get, module_put } from "./refcount.js";
 import { cVsprintf } from "./c_format.js";
 import { callC } from "./c_sleep.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
+import { kernelFunctionOf } from "./c_funcref.js";
 import type { File } from "../../fs/file.js";
 import type { Inode } from "../../fs/inode.js";
 import type { UserPtr } from "../../mm/mm.js";
@@ -21,6 +23,8 @@ import type { UserPtr } from "../../mm/mm.js";
 const INODE = { i_mode: 0, i_rdev: 4, i_size: 8, i_private: 16, size: 24 };
 const DENTRY = { d_name_len: 4, d_name_name: 8, d_inode: 12, size: 16 };
 const FILE = { f_path_dentry: 4, f_inode: 8, f_flags: 12, f_mode: 16, f_pos: 24, private_data: 32, size: 40 };
+/** struct miscdevice (linux/miscdevice.h). */
+const MISC = { minor: 0, name: 4, fops: 8, this_device: 24, nodename: 32, mode: 36 };
 /** struct file_operations's members, in the header's order. */
 const FOPS = ["owner", "llseek", "read", "write", "poll", "unlocked_ioctl", "compat_ioctl", "mmap", "open", "flush", "release", "fsync"] as const;
 
@@ -30,6 +34,9 @@ export class CDevices {
   private handles = new Map<number, unknown>();
   private inodes = new WeakMap<Inode, number>();
   private files = new WeakMap<File, number>();
+  private fileViews = new Map<number, File>();
+  /** Registered C struct miscdevices, by address. */
+  private miscs = new Map<number, miscdevice>();
   /** __this_module of each C module: its address -> the module's name. */
   readonly modules = new Map<number, string>();
 
@@ -69,6 +76,7 @@ export class CDevices {
       dv.setUint32(d + DENTRY.d_name_name, n, true);
       dv.setUint32(p + FILE.f_path_dentry, d, true);
       this.files.set(file, p);
+      this.fileViews.set(p, file);
     }
     const ip = this.cInode(file.inode);
     dv.setUint32(p + FILE.f_path_dentry + DENTRY.d_inode, ip, true);
@@ -84,7 +92,7 @@ export class CDevices {
     const dv = this.km.view;
     const fn = (name: (typeof FOPS)[number]): Fn | null => {
       const idx = dv.getUint32(addr + 4 * FOPS.indexOf(name), true);
-      return idx ? (this.km.table.get(idx) as Fn) : null;
+      return idx ? kernelFunctionOf(this.km.table.get(idx) as Fn) : null;
     };
     const owner = this.modules.get(dv.getUint32(addr, true));
     const f: file_operations = { owner: owner ? { name: owner } : null };
@@ -123,8 +131,14 @@ export class CDevices {
   /** Forget file's C view once its last call is made (release). */
   releaseFile(file: File): void {
     const p = this.files.get(file);
-    if (p) { this.files.delete(file); this.km.release(p); }
+    if (p) { this.files.delete(file); this.fileViews.delete(p); this.km.release(p); }
   }
+
+  /** The file whose C view is at p (a struct file * C code hands back to the kernel). */
+  fileAt(p: number): File | undefined { return this.fileViews.get(p); }
+
+  /** Set the C view's file->private_data (the kernel's own helpers, such as seq_open, do). */
+  setPrivateData(p: number, value: number): void { this.km.view.setUint32(p + FILE.private_data, value, true); }
 
   /** Call C code: its value, or a Promise of it when the code slept (c_sleep.ts). */
   call(f: Fn, ...args: unknown[]): unknown {
@@ -159,6 +173,31 @@ export class CDevices {
       },
       _copy_to_user: (to, from, n) => copy_to_user(to as UserPtr, km.bytes.subarray(from, from + n), n),
       _copy_from_user: (to, from, n) => copy_from_user(km.bytes.subarray(to, to + n), from as UserPtr, n),
+      misc_register: (p) => {
+        const dv = km.view;
+        const misc: miscdevice = {
+          minor: dv.getInt32(p + MISC.minor, true), name: km.cString(dv.getUint32(p + MISC.name, true)),
+          fops: this.fops(dv.getUint32(p + MISC.fops, true)), mode: dv.getUint16(p + MISC.mode, true) || undefined,
+          nodename: dv.getUint32(p + MISC.nodename, true) ? km.cString(dv.getUint32(p + MISC.nodename, true)) : undefined,
+        };
+        const r = misc_register(misc);
+        if (r) return r;
+        this.miscs.set(p, misc);
+        dv.setInt32(p + MISC.minor, misc.minor, true);
+        dv.setUint32(p + MISC.this_device, misc.this_device ? this.handle(misc.this_device) : 0, true);
+        return 0;
+      },
+      misc_deregister: (p) => {
+        const misc = this.miscs.get(p);
+        if (!misc) return 0;
+        this.miscs.delete(p);
+        misc_deregister(misc);
+        const dv = km.view;
+        this.drop(dv.getUint32(p + MISC.this_device, true));
+        dv.setUint32(p + MISC.this_device, 0, true);
+        dv.setInt32(p + MISC.minor, misc.minor, true);
+        return 0;
+      },
       try_module_get: (mod) => (try_module_get(ownerOf(mod)) ? 1 : 0),
       module_put: (mod) => { module_put(ownerOf(mod)); return 0; },
     };

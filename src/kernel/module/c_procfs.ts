@@ -4,6 +4,7 @@
 import { proc_create_data, proc_mkdir_data, proc_remove, remove_proc_entry, type proc_ops, type proc_dir_entry } from "../../include/linux/proc_fs.js";
 import type { CDevices } from "./c_chrdev.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
+import { kernelFunctionOf } from "./c_funcref.js";
 
 /** struct proc_ops's members after proc_flags, in the header's order. */
 const PROC_OPS = ["proc_open", "proc_read", "proc_write", "proc_lseek", "proc_release", "proc_poll", "proc_ioctl"] as const;
@@ -13,7 +14,7 @@ function procOps(km: KernelMemory, dev: CDevices, addr: number): proc_ops {
   const dv = km.view;
   const fn = (name: (typeof PROC_OPS)[number]): Fn | null => {
     const idx = dv.getUint32(addr + 4 + 4 * PROC_OPS.indexOf(name), true);
-    return idx ? (km.table.get(idx) as Fn) : null;
+    return idx ? kernelFunctionOf(km.table.get(idx) as Fn) : null;
   };
   const ops: proc_ops = { proc_flags: dv.getUint32(addr, true) };
   const open = fn("proc_open"), read = fn("proc_read"), write = fn("proc_write"), lseek = fn("proc_lseek"), release = fn("proc_release");

@@ -17,6 +17,7 @@ import { findSymbol } from "./ksyms.js";
 import { dylinkMemInfo } from "../../include/uapi/linux/wasm_read.js";
 import { cModuleParams } from "./c_params.js";
 import { callC, sleepingImport, asyncifyOf } from "./c_sleep.js";
+import { wasmFunctionFor } from "./c_funcref.js";
 import { C_SLEEPING_CALLS } from "../../include/uapi/linux/wasm_sleep.js";
 import type { Module } from "./internal.js";
 
@@ -103,7 +104,8 @@ export function loadWasmCode(m: Module, code: Uint8Array): void {
     g.value = memoryBase + e.value;
   }
   for (const [name, g] of Object.entries(gotFunc)) {
-    const f = ex[name] ?? api![name];
+    const own = ex[name], kernel = api![name];
+    const f = own ?? (typeof kernel === "function" ? wasmFunctionFor(name, kernel) : undefined);
     if (typeof f !== "function") { printk(KERN(4) + `${m.name}: Unknown symbol ${name} (err -2)\n`); throw new Errno(ENOENT); }
     const slot = km.tableSlots(1);
     km.table.set(slot, f as (...a: number[]) => number);

@@ -4,6 +4,7 @@
 #include <linux/types.h>
 #include <linux/compiler.h>
 #include <linux/kdev_t.h>
+#include <linux/ioctl.h>
 
 struct module;
 struct inode;
