@@ -1,10 +1,11 @@
 // The C module API beyond chrdev and /proc: seq_file (a seq_operations iterator and single_open,
 // read whole, in small pieces and from an offset), and a misc device whose ioctl a C user
-// program drives with _IOW/_IOR/_IO numbers from a header the module and the program share.
+// program drives with _IOW/_IOR/_IO numbers from a header the module and the program share; and
+// timers (timer_setup and from_timer, re-armed from the callback, DEFINE_TIMER with add_timer).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { boot, type Machine } from "../index.js";
-import { buildModules } from "./c_module_support.js";
+import { buildModules, logSince, logLength } from "./c_module_support.js";
 
 let m: Machine;
 before(async () => { m = await boot(); });
@@ -225,4 +226,70 @@ test("a misc device in C with ioctl: MISC_DYNAMIC_MINOR, /dev and /proc/misc, ge
   const r = await m.run("./knob_test; cat /dev/knob", { cwd: "/tmp/knob" });
   assert.equal(r.stdout, "get 7\nset 0\nget 42\nbad pointer -1 Bad address\nunknown -1 Inappropriate ioctl for device\nreset 0\n0\n");
   assert.equal((await m.run("sudo rmmod knob && ls /dev/knob")).status, 2);
+});
+
+const TICK = `#include <linux/module.h>
+#include <linux/timer.h>
+#include <linux/slab.h>
+
+static int count;
+module_param(count, int, 0444);
+
+struct ticker {
+	int limit;
+	struct timer_list timer;
+};
+static struct ticker *tk;
+
+static void tick(struct timer_list *t)
+{
+	struct ticker *k = from_timer(k, t, timer);
+
+	count++;
+	pr_info("tick %d of %d\\n", count, k->limit);
+	if (count < k->limit)
+		mod_timer(&k->timer, jiffies + msecs_to_jiffies(40));
+}
+
+static void once(struct timer_list *t) { pr_info("static timer fired\\n"); }
+static DEFINE_TIMER(single, once);
+
+static int __init tick_init(void)
+{
+	tk = kzalloc(sizeof(*tk), GFP_KERNEL);
+	if (!tk)
+		return -ENOMEM;
+	tk->limit = 3;
+	timer_setup(&tk->timer, tick, 0);
+	mod_timer(&tk->timer, jiffies + msecs_to_jiffies(40));
+	single.expires = jiffies + 1;
+	add_timer(&single);
+	return 0;
+}
+
+static void __exit tick_exit(void)
+{
+	pr_info("pending at exit: %d\\n", timer_pending(&tk->timer));
+	del_timer_sync(&tk->timer);
+	del_timer_sync(&single);
+	kfree(tk);
+}
+
+module_init(tick_init);
+module_exit(tick_exit);
+MODULE_LICENSE("GPL");
+`;
+
+test("timers in C: a callback that re-arms itself through from_timer, a static DEFINE_TIMER, del_timer_sync", async () => {
+  const b = await buildModules(m, "/tmp/tick", { tick: TICK });
+  assert.equal(b.status, 0, b.stdout + b.stderr);
+  const mark = await logLength(m);
+  const r = await m.run("sudo insmod tick.ko && sleep 0.5 && cat /sys/module/tick/parameters/count && sudo rmmod tick", { cwd: "/tmp/tick" });
+  assert.equal(r.stdout, "3\n", r.stderr);
+  const log = (await logSince(m, mark)).filter((l) => !l.includes("taints kernel"));
+  assert.deepEqual(log, ["static timer fired", "tick 1 of 3", "tick 2 of 3", "tick 3 of 3", "pending at exit: 0"]);
+  // Unloaded while armed: del_timer_sync stops it, and nothing fires into the freed module.
+  const again = await logLength(m);
+  assert.equal((await m.run("sudo insmod tick.ko && sudo rmmod tick && sleep 0.2", { cwd: "/tmp/tick" })).status, 0);
+  assert.ok((await logSince(m, again)).includes("pending at exit: 1"));
 });

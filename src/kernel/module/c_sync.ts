@@ -4,7 +4,8 @@
 // A C wait_queue_head_t, struct mutex, struct completion or spinlock_t is a small struct in
 // kernel memory; the kernel's object for it is found by its address and made on first use (a
 // DEFINE_MUTEX is all zeros, as Linux's static initializers are), and forgotten when the memory
-// holding it is freed (kfree, or the module's unload). `current` is a C view of the running
+// holding it is freed (kfree, or the module's unload). Timers (linux/timer.h) too: the kernel's
+// timer calls the function the C struct timer_list holds when it fires. `current` is a C view of the running
 // task (struct task_struct's __state, pid, tgid and comm), one per task, freed at its exit.
 // The calls that wait return a Promise, which the module's import turns into a suspension of its
 // C stack (c_sleep.ts); errors come back as Linux's negative numbers.
@@ -22,9 +23,13 @@ import * as completions from "../../include/linux/completion.js";
 import * as spin from "../../include/linux/spinlock.js";
 import * as delay from "../../include/linux/delay.js";
 import * as sched from "../../include/linux/sched.js";
+import * as timers from "../../include/linux/timer.js";
+import { callC } from "./c_sleep.js";
 
 type CFunction = (...args: number[]) => number | Promise<number>;
 
+/** struct timer_list (linux/timer.h): after its list node, expires, function and flags. */
+const TIMER = { expires: 8, function: 12, flags: 16 };
 /** struct task_struct's C view (linux/sched.h). */
 const TASK = { state: 0, pid: 4, tgid: 8, comm: 12, size: 28 };
 const TASK_COMM_LEN = 16;
@@ -43,7 +48,12 @@ class CObjects {
     if (!this.watching) {
       this.watching = true;
       this.km.onRelease.push((start, size) => {
-        for (const a of this.at.keys()) if (a >= start && a < start + size) this.at.delete(a);
+        for (const [a, o] of this.at) {
+          if (a < start || a >= start + size) continue;
+          // A timer whose memory is freed (kfree'd, or its module unloaded) can no longer fire.
+          if (o instanceof timers.timer_list) timers.del_timer(o);
+          this.at.delete(a);
+        }
       });
     }
     this.at.set(addr, o);
@@ -93,6 +103,18 @@ export function cSyncApi(km: KernelMemory): Record<string, CFunction> {
   };
   const taskAt = (p: number) => tasks.get(p) ?? current;
   const voidOf = (r: void | Promise<void>) => (r instanceof Promise ? r.then(() => 0) : 0);
+  // A timer calls the function its C struct holds when it fires (DEFINE_TIMER fills it statically).
+  const timer = (p: number) => objs.get(p, () => {
+    const t = new timers.timer_list();
+    timers.timer_setup(t, () => {
+      const f = km.table.get(km.view.getUint32(p + TIMER.function, true));
+      if (f) callC(km, f as (...a: unknown[]) => unknown, [p]);
+    }, 0);
+    return t;
+  });
+  // C's jiffies are the low 32 bits: an expiry is the 64-bit count nearest to it.
+  const expiry = (j32: number) => { const now = get_jiffies_64(); return now + (((j32 >>> 0) - (now >>> 0)) | 0); };
+  const arm = (p: number, j32: number) => { km.view.setUint32(p + TIMER.expires, j32 >>> 0, true); return timers.mod_timer(timer(p), expiry(j32)); };
   return {
     // linux/wait.h: the macros loop on their condition around these.
     __init_waitqueue_head: (p) => { objs.reset(p, new WaitQueue()); return 0; },
@@ -139,6 +161,21 @@ export function cSyncApi(km: KernelMemory): Record<string, CFunction> {
     udelay: (us) => { delay.udelay(us >>> 0); return 0; },
     ndelay: (ns) => { delay.ndelay(ns >>> 0); return 0; },
     mdelay: (ms) => { delay.mdelay(ms >>> 0); return 0; },
+    // linux/timer.h: the callback runs in interrupt context.
+    timer_setup: (p, fn, flags) => {
+      km.view.setUint32(p + TIMER.function, fn >>> 0, true);
+      km.view.setUint32(p + TIMER.flags, flags >>> 0, true);
+      timers.del_timer(timer(p));
+      return 0;
+    },
+    mod_timer: (p, expires) => arm(p, expires),
+    add_timer: (p) => { arm(p, km.view.getUint32(p + TIMER.expires, true)); return 0; },
+    timer_pending: (p) => (timers.timer_pending(timer(p)) ? 1 : 0),
+    del_timer: (p) => timers.del_timer(timer(p)),
+    del_timer_sync: (p) => timers.del_timer_sync(timer(p)),
+    timer_delete: (p) => timers.timer_delete(timer(p)),
+    timer_delete_sync: (p) => timers.timer_delete_sync(timer(p)),
+    timer_shutdown_sync: (p) => timers.timer_shutdown_sync(timer(p)),
     // linux/sched.h and linux/jiffies.h
     __typix_current: () => {
       const t = current;
