@@ -159,6 +159,9 @@ execFileSync("tar", ["-xf", resources, "-C", tmp, "lib/wasm32-wasip1/libc.a", "l
 write(`${OUT}/lib/libgcc.a`, readFileSync(`${tmp}/lib/wasm32-unknown-wasip1/libclang_rt.builtins.a`));
 await archive("libm.a", await mathMembers(readFileSync(`${tmp}/lib/wasm32-wasip1/libc.a`)));
 rmSync(tmp, { recursive: true, force: true });
+// As in glibc since 2.34, threads, clocks and dlopen are in libc.a: -lpthread, -lrt and -ldl
+// name empty archives, so the books' link lines work.
+for (const lib of ["libpthread.a", "librt.a", "libdl.a"]) write(`${OUT}/lib/${lib}`, "!<arch>\n");
 writeFileSync(`${OUT}/.stamp`, stamp);
 
 /**

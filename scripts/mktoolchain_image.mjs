@@ -1,5 +1,5 @@
 // The toolchain's part of the image: libc's headers at /usr/include (the C library's from
-// dist/libc, made by mklibc.mjs, with crt1.o, libc.a, libm.a and libgcc.a in /usr/lib), the kernel's build
+// dist/libc, made by mklibc.mjs, with crt1.o, libc.a, libm.a, libgcc.a and the empty libpthread.a, librt.a and libdl.a in /usr/lib), the kernel's build
 // directory at /usr/src/linux-headers-RELEASE (with /lib/modules/RELEASE/build pointing at it)
 // and its scripts/kbuild, and cc (also gcc, clang) and ar in /usr/bin. Made by mkheaders.mjs and mktools.mjs.
 import { readFileSync } from "node:fs";
@@ -25,7 +25,7 @@ export async function addToolchain(entries, addDir, walk) {
   entries.set("/usr/bin/clang", link("cc"));
   entries.set("/usr/bin/ar", exe(readFileSync("dist/toolchain/ar")));
   addDir("/usr/lib");
-  for (const name of ["crt1.o", "libc.a", "libm.a", "libgcc.a"]) {
+  for (const name of ["crt1.o", "libc.a", "libm.a", "libgcc.a", "libpthread.a", "librt.a", "libdl.a"]) {
     entries.set(`/usr/lib/${name}`, { mode: 0o100644, uid: 0, gid: 0, data: readFileSync(`dist/libc/lib/${name}`) });
   }
   entries.set(`/lib/modules/${TYPIX_RELEASE}/build`, { mode: 0o120777, uid: 0, gid: 0, data: new TextEncoder().encode(headers) });

@@ -102,7 +102,7 @@ export function nodeWorkerHost(runtime: URL, trusted: string[] = []): WorkerHost
 
   return {
     start(t, sab, memory, image: UserImage, sp) {
-      if (image.kind === "wasm") return startWasm(t, { sab, memory, module: image.module, sp, fork: image.fork });
+      if (image.kind === "wasm") return startWasm(t, { sab, memory, module: image.module, sp, fork: image.fork, thread: image.thread });
       // The JavaScript sandbox (host/user_sandbox.ts) links programs as vm modules.
       const u = startWorker(runtime, {
         workerData: { sab, memory, source: image.source, sp, trusted },

@@ -5,8 +5,8 @@
 // and starts the child's Worker with a ForkState: it rewinds from its copy and gets 0.
 import { WASM_FORK_MARK } from "../include/uapi/wasm_abi.js";
 
-/** What a forked child's Worker starts from: the Asyncify data and the C stack pointer at fork. */
-export interface ForkState { buf: number; stackPointer: number }
+/** What a forked child's Worker starts from: the Asyncify data, the C stack pointer and the thread pointer at fork. */
+export interface ForkState { buf: number; stackPointer: number; tlsBase: number }
 
 type Asyncify = {
   asyncify_start_unwind(p: number): void; asyncify_stop_unwind(): void;

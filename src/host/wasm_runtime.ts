@@ -12,18 +12,27 @@
 import { parentPort } from "node:worker_threads";
 import { ProcessExit } from "../lib/libc/arch/trap.js";
 import { userChannel } from "./user_channel.js";
-import { WASM_ENTRY, WASM_STACK_POINTER, WASM_SIGNAL_ENTRY, WASM_STACK_LIMITS, WASM_VFORK_GONE_EXEC, WASM_VFORK_GONE_EXIT } from "../include/uapi/wasm_abi.js";
+import {
+  WASM_ENTRY, WASM_THREAD_ENTRY, WASM_STACK_POINTER, WASM_SIGNAL_ENTRY, WASM_STACK_LIMITS, WASM_VFORK_GONE_EXEC,
+  WASM_VFORK_GONE_EXIT, WASM_UNMAPPED_BELOW, WASM_TLS_BASE,
+} from "../include/uapi/wasm_abi.js";
 import { forkRuntime, type ForkState } from "./wasm_fork_runtime.js";
 import { faultSignal } from "./wasm_faults.js";
 import { STACK_TOP, STACK_MAX } from "../mm/mm.js";
 
 /** What the kernel sends to start a program. */
-export interface WasmJob { sab: SharedArrayBuffer; memory: WebAssembly.Memory; module: WebAssembly.Module; sp: number; fork?: ForkState }
+export interface WasmJob {
+  sab: SharedArrayBuffer; memory: WebAssembly.Memory; module: WebAssembly.Module; sp: number;
+  /** A forked child: rewind from here. */
+  fork?: ForkState;
+  /** A new thread (kernel/thread.ts): its descriptor, for the program's thread entry. */
+  thread?: { tls: number };
+}
 
 const NR_fork = 57, NR_rt_sigaction = 13, NR_rt_sigprocmask = 14, NR_getpid = 39, NR_gettid = 186, NR_tgkill = 234, NR_exit_group = 231;
 const SIGSEGV = 11, SIG_UNBLOCK = 1;
 
-async function runProgram({ sab, memory, module, sp, fork }: WasmJob): Promise<void> {
+async function runProgram({ sab, memory, module, sp, fork, thread }: WasmJob): Promise<void> {
   const channel = userChannel(sab);
   const view = new DataView(memory.buffer);
   let signalEntry: ((sig: number, handler: number, flags: number) => void) | null = null;
@@ -100,11 +109,18 @@ async function runProgram({ sab, memory, module, sp, fork }: WasmJob): Promise<v
     if (typeof entry === "function") signalEntry = entry as (sig: number, handler: number, flags: number) => void;
     const stackPointer = ex[WASM_STACK_POINTER] as WebAssembly.Global;
     stackPointer.value = fork ? fork.stackPointer : sp & ~15;
+    // The thread pointer: a forked child's is its parent's (the same TLS block, copied); the
+    // start function set the first thread's, and a new thread's entry sets its own.
+    const tlsBase = ex[WASM_TLS_BASE] instanceof WebAssembly.Global ? (ex[WASM_TLS_BASE] as WebAssembly.Global) : null;
+    if (fork && tlsBase) tlsBase.value = fork.tlsBase;
     // A guarded program (usr/toolchain/wasm_guard.ts) checks its stack pointer against the stack area.
     const limits = ex[WASM_STACK_LIMITS];
-    if (typeof limits === "function") limits(sp & ~15, STACK_TOP - STACK_MAX);
-    const start = () => (ex[WASM_ENTRY] as (sp: number) => void)(sp);
-    forker = forkRuntime(ex, memory, stackPointer, (buf, spNow) => enter(NR_fork, buf, spNow, sp, 0, 0, 0));
+    if (typeof limits === "function") limits(sp & ~15, thread ? WASM_UNMAPPED_BELOW : STACK_TOP - STACK_MAX);
+    const start = thread
+      ? () => (ex[WASM_THREAD_ENTRY] as (tls: number) => void)(thread.tls)
+      : () => (ex[WASM_ENTRY] as (sp: number) => void)(sp);
+    if (thread && typeof ex[WASM_THREAD_ENTRY] !== "function") forceSignal(SIGSEGV);
+    forker = forkRuntime(ex, memory, stackPointer, (buf, spNow) => enter(NR_fork, buf, spNow, sp, (tlsBase?.value as number) ?? 0, 0, 0));
     if (forker) forker.run(start, fork ?? null);
     else start();
     // _start returned: there is no caller to return to (Linux: a jump to nowhere).

@@ -13,6 +13,7 @@ import {
 import { putUser32, copyToUser, StructBuf } from "../mm/uaccess.js";
 import { mmput, type UserPtr } from "../mm/mm.js";
 import { procState, procStateIfAny } from "./proc_state.js";
+import { futexWake } from "./futex.js";
 
 export const __WNOTHREAD = 0x20000000, __WCLONE = 0x80000000;
 export const P_PIDFD = 3;
@@ -76,11 +77,15 @@ export async function doExit(t: Task, status: number): Promise<void> {
   ps?.cancelReal?.();
   if (ps) ps.cancelReal = null;
   for (const hook of exitHooks) hook(t);
-  try {
-    await t.files.closeAll();
-  } catch {
-    // A release() that fails cannot stop an exit.
+  // A descriptor table shared with other threads (CLONE_FILES) stays open for them.
+  if (--t.files.users <= 0) {
+    try {
+      await t.files.closeAll();
+    } catch {
+      // A release() that fails cannot stop an exit.
+    }
   }
+  clearChildTid(t);
   mmput(t.mm);
   t.mm = null;
   t.exitState = "zombie";
@@ -92,8 +97,56 @@ export async function doExit(t: Task, status: number): Promise<void> {
   if (current === t) leaveCpu();
 }
 
+/**
+ * CLONE_CHILD_CLEARTID / set_tid_address: a thread leaving an address space others still use
+ * writes 0 at the address it was given and wakes a futex waiter there (pthread_join's wait).
+ */
+function clearChildTid(t: Task): void {
+  const ps = procStateIfAny(t);
+  const addr = ps?.clearChildTid ?? 0;
+  if (!addr || !t.mm || t.mm.users <= 1) return;
+  ps!.clearChildTid = 0;
+  try {
+    putUser32(t.mm, addr as UserPtr, 0);
+    futexWake(t.mm, addr, 1);
+  } catch {
+    // An address it cannot write is ignored, as Linux ignores the fault.
+  }
+}
+
+/**
+ * A thread other than the leader is gone: nobody waits for it (it is reaped at once), its
+ * children go to its group's leader, and a leader that exited first is reported now.
+ */
+function threadGone(t: Task): void {
+  const leader = t.leader;
+  leader.threads.delete(t);
+  for (const c of t.children) { c.parent = leader; leader.children.add(c); }
+  t.children.clear();
+  leader.utimeMs += t.utimeMs;
+  leader.stimeMs += t.stimeMs;
+  t.exitState = "dead";
+  unregisterTask(t);
+  if (leader.exitState === "zombie" && leader.threads.size === 0) exitNotify(leader);
+}
+
+/**
+ * do_group_exit: every thread of t's group ends with status (exit_group, a fatal signal); the
+ * leader last, so that the process is reported once all of it has gone.
+ */
+export async function doGroupExit(t: Task, status: number): Promise<void> {
+  const leader = t.leader;
+  for (const x of [...leader.threads]) if (x !== t) await doExit(x, status);
+  if (t !== leader) await doExit(t, status);
+  if (leader.exitState === "zombie") leader.exitCode = status;
+  await doExit(leader, status);
+}
+
 /** exit_notify: orphans to init, the parent told (or the zombie reaped at once). */
 function exitNotify(t: Task): void {
+  if (t.leader !== t) { threadGone(t); return; }
+  // A leader whose other threads run on is reported when the last of them goes.
+  if (t.threads.size > 0) return;
   const p = t.parent;
   // Our own group may be orphaned by our going.
   if (p && p.pgid !== t.pgid && p.sid === t.sid) killOrphanedPgrp(t.pgid, t);
@@ -162,7 +215,7 @@ function findReportable(parent: Task, who: WaitWho, options: number): WaitResult
     if (c.exitState === "dead" || !selects(c, who, options)) continue;
     any = true;
     if (c.exitState === "zombie") {
-      if (!(options & WEXITED)) continue;
+      if (!(options & WEXITED) || c.threads.size > 0) continue;
       if (!(options & WNOWAIT)) release(c);
       return { pid: c.pid, status: c.exitCode, task: c, uid: c.cred.uid };
     }
@@ -257,15 +310,15 @@ export async function sys_waitid(t: Task, idtype: number, id: number, infop: num
   return 0;
 }
 
-/** implements exit(2): for Typix's single-threaded processes, the same as exit_group. */
+/** implements exit(2): the calling thread ends; its process, when it was the last. */
 export async function sys_exit(t: Task, code: number): Promise<number> {
   await doExit(t, exitStatus(code));
   return 0;
 }
 
-/** implements exit_group(2) */
+/** implements exit_group(2): every thread of the process ends. */
 export async function sys_exit_group(t: Task, code: number): Promise<number> {
-  await doExit(t, exitStatus(code));
+  await doGroupExit(t, exitStatus(code));
   return 0;
 }
 

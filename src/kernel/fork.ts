@@ -28,10 +28,14 @@ export const forkHooks: ((parent: Task, child: Task, flags: number) => void)[] =
 export const forkChecks: ((parent: Task) => void)[] = [];
 /** How a vfork child's code runs for a Worker parent (set by host/channel.ts). */
 export const vforkWorkerHook = { start: (_parent: Task, _child: Task): void => { throw new Errno(ENOSYS); } };
+/** A new thread (set by kernel/thread.ts). */
+export const cloneHook = {
+  thread: (_t: Task, _flags: number, _stack: number, _ptid: number, _ctid: number, _tls: number): number => { throw new Errno(ENOSYS); },
+};
 /** What a fork of a Worker program needs (set by kernel/fork_wasm.ts): can t be copied, and its child's start. */
 export const forkWorkerHook = {
   canFork: (_t: Task): boolean => false,
-  start: (_parent: Task, _child: Task, _buf: number, _stackPointer: number, _sp: number): void => { throw new Errno(ENOSYS); },
+  start: (_parent: Task, _child: Task, _state: { buf: number; stackPointer: number; tlsBase: number }, _sp: number): void => { throw new Errno(ENOSYS); },
 };
 
 /**
@@ -43,15 +47,18 @@ export function copyProcess(parent: Task, flags: number, liveStack = 0): Task {
   const pid = allocPid();
   const mm = flags & CLONE_VM ? parent.mm : parent.mm?.duplicate(liveStack) ?? null;
   if (mm && flags & CLONE_VM) mm.users++;
-  const fs = { root: parent.fs.root, cwd: parent.fs.cwd, umask: parent.fs.umask, users: 1 };
-  const child = new Task(pid, parent.cred.clone(), fs, parent.files.clone(), mm, uptimeUsec() / 1000);
+  const fs = flags & CLONE_FS ? parent.fs : { root: parent.fs.root, cwd: parent.fs.cwd, umask: parent.fs.umask, users: 0 };
+  fs.users++;
+  const files = flags & CLONE_FILES ? parent.files : parent.files.clone();
+  if (flags & CLONE_FILES) files.users++;
+  const child = new Task(pid, parent.cred.clone(), fs, files, mm, uptimeUsec() / 1000);
   child.comm = parent.comm;
   child.exe = parent.exe;
   child.pgid = parent.pgid;
   child.sid = parent.sid;
   child.tty = parent.tty;
   child.blocked = parent.blocked;
-  child.sighand = parent.sighand.map((a) => ({ ...a }));
+  child.sighand = flags & CLONE_SIGHAND ? parent.sighand : parent.sighand.map((a) => ({ ...a }));
   child.exitSignal = flags & 0xff;
   child.personality = parent.personality;
   child.niceness = parent.niceness;
@@ -65,9 +72,14 @@ export function copyProcess(parent: Task, flags: number, liveStack = 0): Task {
   return child;
 }
 
-/** implements clone(2) for the flags Typix supports: CLONE_VM|CLONE_VFORK (vfork). */
-export function sys_clone(t: Task, flags: number, _stack: number, _ptid: number, _ctid: number, _tls: number): number {
-  if (flags & (CLONE_THREAD | CLONE_SIGHAND) && !(flags & CLONE_VM)) throw new Errno(EINVAL);
+/**
+ * implements clone(2) for the flags Typix supports: CLONE_VM|CLONE_VFORK (vfork), and a new
+ * thread (CLONE_THREAD, kernel/thread.ts).
+ */
+export function sys_clone(t: Task, flags: number, stack: number, ptid: number, ctid: number, tls: number): number {
+  if (flags & CLONE_SIGHAND && !(flags & CLONE_VM)) throw new Errno(EINVAL);
+  if (flags & CLONE_THREAD && !(flags & CLONE_SIGHAND)) throw new Errno(EINVAL);
+  if (flags & CLONE_THREAD) return cloneHook.thread(t, flags, stack, ptid, ctid, tls);
   if ((flags & (CLONE_VM | CLONE_VFORK)) !== (CLONE_VM | CLONE_VFORK) || flags & CLONE_THREAD) throw new Errno(ENOSYS);
   const child = copyProcess(t, flags);
   if (t.backend?.kind === "worker") {
@@ -88,13 +100,13 @@ export function sys_vfork(t: Task): number {
 }
 
 /**
- * implements fork(2). The C runtime passes (Asyncify data, __stack_pointer, initial sp) from libc's
+ * implements fork(2). The C runtime passes (Asyncify data, __stack_pointer, initial sp, __tls_base) from libc's
  * fork(); without them (a JavaScript program, a raw call) the caller cannot be copied: ENOSYS.
  */
-export function sys_fork(t: Task, buf: number, stackPointer: number, sp: number): number {
+export function sys_fork(t: Task, buf: number, stackPointer: number, sp: number, tlsBase: number): number {
   if (t.backend?.kind !== "worker" || !buf || !forkWorkerHook.canFork(t)) throw new Errno(ENOSYS);
   const child = copyProcess(t, SIGCHLD, stackPointer);
-  forkWorkerHook.start(t, child, buf, stackPointer, sp);
+  forkWorkerHook.start(t, child, { buf, stackPointer, tlsBase }, sp);
   return child.pid;
 }
 

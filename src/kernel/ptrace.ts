@@ -336,7 +336,8 @@ waitHooks.tracees = (tracer, who, options): WaitResult | boolean => {
     const link = linkOf(c);
     if (!link || link.tracer !== tracer) { set.delete(c); continue; }
     if (c.exiting || c.exitState !== 0) {
-      if (c.parent === tracer) { set.delete(c); continue; } // reaped the usual way
+      // A child is reaped the usual way; a thread (never a child) is reported here.
+      if (c.parent === tracer && c.leader === c) { set.delete(c); continue; }
       any = true;
       if (!(options & WNOWAIT)) { set.delete(c); c.ptrace = null; }
       return { pid: c.pid, status: c.exitCode, task: c, uid: c.cred.uid };

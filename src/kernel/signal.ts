@@ -10,7 +10,7 @@ import {
 import { ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, EINTR } from "../include/uapi/errno.js";
 import { wakeUpProcess, sleepOn, enqueueTask, TASK_STOPPED, TASK_INTERRUPTIBLE, current } from "./sched.js";
 import { signalStatus, stoppedStatus, CONTINUED_STATUS } from "../include/uapi/wait.js";
-import { doExit } from "./exit.js";
+import { doGroupExit } from "./exit.js";
 import { procStateIfAny } from "./proc_state.js";
 import { Errno } from "./errors.js";
 import { tracehooks } from "./tracehook.js";
@@ -75,7 +75,7 @@ export function signalWakeUp(t: Task, fatal: boolean): void {
   // instructions; a fatal signal ends it at once, as the CPU's interrupt would.
   if (t.fatalPending && t.backend?.kind === "worker" && t.resume === null && current !== t && !t.inSyscall) {
     const sig = lowestPending(t, t.pending & (sigbit(SIGKILL) | ~t.blocked));
-    if (sig) void doExit(t, signalStatus(sig)); // no core file is written: WCOREDUMP stays clear
+    if (sig) void doGroupExit(t, signalStatus(sig)); // no core file is written: WCOREDUMP stays clear
   }
 }
 
@@ -159,7 +159,7 @@ export function exitToUserMode(t: Task, ret: number): number | Promise<number> {
     }
     const act = t.sighand[sig];
     if (sigFatal(t, sig)) {
-      return doExit(t, signalStatus(sig)).then(() => ret); // no core file is written: WCOREDUMP stays clear
+      return doGroupExit(t, signalStatus(sig)).then(() => ret); // no core file is written: WCOREDUMP stays clear
     }
     if (act.handler === SIG_IGN) continue;
     if (act.handler === SIG_DFL) {

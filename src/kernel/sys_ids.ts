@@ -7,7 +7,7 @@ import { findTask, allTasks } from "./pid.js";
 import { putUser32, getUser32 } from "../mm/uaccess.js";
 import type { UserPtr } from "../mm/mm.js";
 
-export const sys_getpid = (t: Task) => t.pid;
+export const sys_getpid = (t: Task) => t.tgid;
 export const sys_gettid = (t: Task) => t.pid;
 export const sys_getppid = (t: Task) => t.parent?.pid ?? 0;
 export const sys_getuid = (t: Task) => t.cred.uid;

@@ -5,6 +5,8 @@ import type { Task } from "./task.js";
 import { syscalls as exit } from "./exit.js";
 import { syscalls as exec } from "./exec.js";
 import { syscalls as fork } from "./fork.js";
+import { syscalls as futex } from "./futex.js";
+import "./thread.js";
 import { syscalls as sysSignal } from "./sys_signal.js";
 import { syscalls as open } from "../fs/open.js";
 import { syscalls as readWrite } from "../fs/read_write.js";
@@ -49,6 +51,7 @@ const families: Family[] = [
   exit,
   exec,
   fork,
+  futex,
   sysSignal,
   open,
   readWrite,

@@ -1,5 +1,5 @@
 // The task (process) structure. Typix processes are single-threaded: a task is a process, and
-// its pid is its tgid. See kernel/README.md for how a task's code runs (kernel thread or Worker).
+// its pid is its thread id; its thread group leader's pid is its tgid. See kernel/README.md for how a task's code runs (kernel thread or Worker).
 import type { Cred } from "./cred.js";
 import type { FdTable } from "../fs/fdtable.js";
 import type { Path } from "../fs/inode.js";
@@ -120,7 +120,13 @@ export class Task {
     this.sighand = Array.from({ length: NSIG + 1 }, () => ({ handler: SIG_DFL, flags: 0, mask: 0n, restorer: 0 }));
   }
 
-  get tgid(): number { return this.pid; }
+  /**
+   * The thread group (kernel/thread.ts): its leader, whose pid is the group's tgid (a process's
+   * pid as getpid reports it), and on the leader the group's other threads.
+   */
+  leader: Task = this;
+  threads = new Set<Task>();
+  get tgid(): number { return this.leader.pid; }
 
   /** Is a signal pending that is not blocked? */
   signalPending(): boolean {

@@ -21,7 +21,7 @@ const SPIN_AFTER_REPLY_NS = 30_000;
 
 /** A user program as its Worker runs it: a JavaScript module's text, or a compiled C program. */
 export type UserImage = { kind: "js"; source: string }
-  | { kind: "wasm"; module: WebAssembly.Module; fork?: { buf: number; stackPointer: number } };
+  | { kind: "wasm"; module: WebAssembly.Module; fork?: { buf: number; stackPointer: number; tlsBase: number }; thread?: { tls: number } };
 
 /**
  * A started program's Worker: terminate ends it; release (where the host reuses Workers) hands

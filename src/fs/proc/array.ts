@@ -100,7 +100,7 @@ export function statusShow(t: Task): string {
     s += `HugetlbPages:\t${String(0).padStart(8)} kB\n`;
   }
   s += `CoreDumping:\t0\nTHP_enabled:\t1\n`;
-  s += `Threads:\t1\n`;
+  s += `Threads:\t${1 + t.leader.threads.size}\n`;
   let queued = 0;
   for (let b = t.pending; b; b &= b - 1n) queued++;
   s += `SigQ:\t${queued}/${(procStateIfAny(t)?.rlim ?? defaultRlimits())[RLIMIT_SIGPENDING].cur}\n`;
@@ -139,7 +139,7 @@ export function statShow(t: Task): string {
     t.pid, `(${t.comm})`, letter, t.parent?.pid ?? 0, t.pgid, t.sid, ttyNr(t), tpgid,
     0x400000, 0, 0, 0, 0,
     msToTicks(userTimeMs(t)), msToTicks(t.stimeMs), msToTicks(ps?.cutimeMs ?? 0), msToTicks(ps?.cstimeMs ?? 0),
-    prio, nice, 1, 0, msToTicks(t.startTime),
+    prio, nice, 1 + t.leader.threads.size, 0, msToTicks(t.startTime),
     m?.size ?? 0, m ? Math.floor(m.size / 4096) : 0, "18446744073709551615",
     mm?.startCode ?? 0, mm?.endCode ?? 0, mm?.startStack ?? 0, 0, 0,
     t.pending & 0x7fffffffn, t.blocked & 0x7fffffffn, ign & 0x7fffffffn, cgt & 0x7fffffffn,

@@ -150,6 +150,11 @@ const enc = new TextEncoder();
 
 /** The entries of /proc/PID, by name. */
 const pidEntries: [string, Maker][] = [
+  // The threads of the process: a directory per thread id, each as /proc/TID is.
+  ["task", (t) => cached(t, "task", () => procDirInode(sb(), 0o555, {
+    lookup: (name) => groupOf(t).find((x) => String(x.pid) === name) ? pidDir(findTask(Number(name))!) : null,
+    list: () => groupOf(t).map((x) => [String(x.pid), pidDir(x)] as [string, Inode]),
+  }))],
   ["fd", (t) => fdDir(t, "fd", fdLink)],
   ["fdinfo", (t) => fdDir(t, "fdinfo", fdinfoFile)],
   // Format: the bytes of the environment block, NUL-separated, as the process left them.
@@ -190,6 +195,11 @@ function pidDir(t: Task): Inode {
   }));
 }
 
+/** The live threads of t's process, the leader first. */
+function groupOf(t: Task): Task[] {
+  return [t.leader, ...[...t.leader.threads].sort((a, b) => a.pid - b.pid)].filter((x) => x.exitState !== "dead");
+}
+
 function visibleTask(pid: number): Task | null {
   const t = findTask(pid);
   return t && t.exitState !== "dead" ? t : null;
@@ -202,7 +212,8 @@ procPidDirs.ops = {
     return t ? pidDir(t) : null;
   },
   list() {
-    const tasks = [...allTasks()].filter((t) => t.exitState !== "dead").sort((a, b) => a.pid - b.pid);
+    // Processes only: a thread's directory is reached by its id, or under its process's task/.
+    const tasks = [...allTasks()].filter((t) => t.exitState !== "dead" && t.leader === t).sort((a, b) => a.pid - b.pid);
     return tasks.map((t) => [String(t.pid), pidDir(t)] as [string, Inode]);
   },
 };

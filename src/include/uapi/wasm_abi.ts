@@ -63,7 +63,7 @@ export const WASM_VFORK_GONE_EXIT = -0x10002;
  * runs binaryen's Asyncify on a program with that import, with it as the only one that unwinds,
  * and then replaces it by a function forwarding to env.__syscall6: the program's imports stay
  * its memory and the trap. The runtime (host/wasm_runtime.ts) unwinds the C program's stack into
- * buf (Asyncify's data), makes fork(2) with (buf, __stack_pointer, initial sp), and rewinds;
+ * buf (Asyncify's data), makes fork(2) with (buf, __stack_pointer, initial sp, __tls_base), and rewinds;
  * the kernel starts the child's Worker on the copied memory, which rewinds from its copy of buf
  * and returns 0. A raw fork(2) that did not come through libc's fork() fails with ENOSYS.
  */
@@ -72,6 +72,15 @@ export const WASM_FORK_IMPORT = "fork";
 export const WASM_FORK_MARK = -0x10003;
 /** Exported by a program Asyncify was applied to (usr/toolchain/wasm_guard.ts). */
 export const WASM_ASYNCIFY_EXPORTS = ["asyncify_start_unwind", "asyncify_stop_unwind", "asyncify_start_rewind", "asyncify_stop_rewind", "asyncify_get_state"] as const;
+/**
+ * threads: libc's pthread_create makes clone(2) with CLONE_THREAD, a stack and, as tls, its
+ * thread descriptor. The kernel starts the thread's Worker on the same module and memory; the
+ * runtime points __stack_pointer at the stack and calls the program's export
+ * __typix_thread_start(tls), which sets up the thread's TLS block and runs the start routine.
+ */
+export const WASM_THREAD_ENTRY = "__typix_thread_start";
+/** The thread pointer global (exported): a forked child gets its parent's value. */
+export const WASM_TLS_BASE = "__tls_base";
 export const WASM_FAULTS = { segv: 11, fpe: 8, ill: 4 } as const;
 
 export function isWasm(h: Uint8Array): boolean {

@@ -32,6 +32,8 @@ export function linkFlags(): string[] {
   return [
     "--import-memory", "--shared-memory", `--initial-memory=${TASK_SIZE}`, `--max-memory=${TASK_SIZE}`,
     `--global-base=${TEXT_START}`, "--no-entry", `--export=${WASM_ENTRY}`, "--export=__stack_pointer", "--export=__heap_base",
+    // A forked child's instance starts with its parent's thread pointer (host/wasm_runtime.ts).
+    "--export-if-defined=__tls_base",
     "--export-if-defined=__typix_signal", "--export-table", "--growable-table",
     // Function pointers are table indices, and wasm-ld's first is 1: SIG_IGN's value. Starting at
     // 2 keeps a handler (or any function) from being taken for SIG_DFL (0) or SIG_IGN (1).

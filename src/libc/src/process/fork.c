@@ -12,9 +12,13 @@ double __typix_fork_point(int n, double a, double b, double c, double d, double 
 
 #define FORK_BUF (256 * 1024)
 
+/* In the child, the calling thread's descriptor gets its new thread id (src/thread/pthread.c). */
+void __pthread_after_fork(void) __attribute__((weak));
+
 pid_t fork(void)
 {
 	char buf[FORK_BUF] __attribute__((aligned(16)));
 	long r = (long)__typix_fork_point(__NR_fork, (double)(unsigned long)buf, sizeof buf, 0, 0, 0, WASM_FORK_MARK);
+	if (r == 0 && __pthread_after_fork) __pthread_after_fork();
 	return (pid_t)__syscall_ret(r);
 }

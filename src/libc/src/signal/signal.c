@@ -120,7 +120,7 @@ int kill(pid_t pid, int sig) { return (int)__sys2(__NR_kill, pid, sig); }
 int killpg(pid_t pg, int sig) { if (pg < 0) { errno = EINVAL; return -1; } return kill(-pg, sig); }
 int tgkill(pid_t tg, pid_t t, int sig) { return (int)__sys3(__NR_tgkill, tg, t, sig); }
 int raise(int sig) { return tgkill(getpid(), gettid(), sig); }
-int pthread_kill(pthread_t t, int sig) { (void)t; int r = raise(sig); return r < 0 ? errno : 0; }
+
 
 struct __kernel_stack { unsigned long long ss_sp; int ss_flags, __pad; unsigned long long ss_size; };
 int sigaltstack(const stack_t *restrict ss, stack_t *restrict old)

@@ -68,13 +68,46 @@ async function utsname(c: Call, a: bigint): Promise<string> {
 }
 
 const none: Decoder = { enter: () => "" };
+const CLONE_SETTLS = 0x80000, CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
+const FUTEX_PRIVATE = 128, FUTEX_CLOCK_REALTIME = 256;
+const FUTEX_OPS: [number, string][] = [[0, "FUTEX_WAIT"], [1, "FUTEX_WAKE"], [2, "FUTEX_FD"], [3, "FUTEX_REQUEUE"],
+  [4, "FUTEX_CMP_REQUEUE"], [5, "FUTEX_WAKE_OP"], [6, "FUTEX_LOCK_PI"], [7, "FUTEX_UNLOCK_PI"], [8, "FUTEX_TRYLOCK_PI"],
+  [9, "FUTEX_WAIT_BITSET"], [10, "FUTEX_WAKE_BITSET"]];
+const uint32 = (v: bigint) => String(Number(BigInt.asUintN(32, v)));
 const hexRet = (c: Call) => hex(c.ret);
 
 export const procDecoders: Record<string, Decoder> = {
   execve: { enter: async (c) => `${await path(c, c.args[0])}, ${await strArray(c, c.args[1])}, ${c.args[2] === 0n ? "NULL" : `${hex(c.args[2])} ${varsComment(await countArray(c, c.args[2]))}`}` },
   vfork: none,
   fork: none,
-  clone: { enter: (c) => `child_stack=${ptr(c.args[1])}, flags=${flags(c.args[0] & ~0xffn, CLONE_FLAGS)}${c.args[0] & 0xffn ? "|" + sigName(Number(c.args[0] & 0xffn)) : ""}` },
+  clone: {
+    enter: (c) => `child_stack=${ptr(c.args[1])}, flags=${flags(c.args[0] & ~0xffn, CLONE_FLAGS)}${c.args[0] & 0xffn ? "|" + sigName(Number(c.args[0] & 0xffn)) : ""}`,
+    // x86-64's order: flags, stack, parent_tid, child_tid, tls; each shown when a flag uses it.
+    exit: async (c) => {
+      const f = c.args[0];
+      let s = "";
+      if (f & BigInt(CLONE_PARENT_SETTID)) {
+        const v = failed(c) ? null : await struct(c, c.args[2], 4);
+        s += `, parent_tid=${v ? `[${v.getInt32(0, true)}]` : ptr(c.args[2])}`;
+      }
+      if (f & BigInt(CLONE_SETTLS)) s += `, tls=${ptr(c.args[4])}`;
+      if (f & BigInt(CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) s += `, child_tidptr=${ptr(c.args[3])}`;
+      return s;
+    },
+  },
+  futex: {
+    enter: async (c) => {
+      const op = Number(BigInt.asUintN(32, c.args[1]));
+      const cmd = op & ~(FUTEX_PRIVATE | FUTEX_CLOCK_REALTIME);
+      const name = xlat(cmd, FUTEX_OPS, hex(cmd)) + (op & FUTEX_PRIVATE ? "_PRIVATE" : "") +
+        (op & FUTEX_CLOCK_REALTIME ? "|FUTEX_CLOCK_REALTIME" : "");
+      const head = `${hex(c.args[0])}, ${name}, ${uint32(c.args[2])}`;
+      if (cmd !== 0 && cmd !== 9) return head;
+      const t = c.args[3] === 0n ? null : await struct(c, c.args[3], 16);
+      const timeout = c.args[3] === 0n ? "NULL" : t ? `{tv_sec=${t.getBigInt64(0, true)}, tv_nsec=${t.getBigInt64(8, true)}}` : hex(c.args[3]);
+      return `${head}, ${timeout}${cmd === 9 ? `, ${hex(c.args[5])}` : ""}`;
+    },
+  },
   wait4: {
     enter: (c) => `${int(c.args[0])}, `,
     exit: async (c) => {
