@@ -2,7 +2,8 @@
 // time of running a small C program (exec, Worker start, instantiation, exit), both built with
 // the test toolchain helper (tests/wasm_support.ts) and guarded as the driver does; then gcc in
 // the machine (the first compile after boot, which starts the compiler, and warm ones), and a
-// compute-bound program built by that gcc -O2 against the same source built by the host's.
+// compute-bound program built by that gcc -O2 against the same source built by the host's, and
+// fork+exit+wait and pthread_create+join from a C program built there.
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
@@ -14,9 +15,12 @@ import { parseFigures, median } from "./stats.js";
 import type { Figure } from "./native.js";
 
 export interface CFigures { getpidC: Figure; execC: Figure }
-export interface CompilerFigures { gccFirst: Figure; gccWarm: Figure; compute: Figure; computeNative: Figure; computeRatio: Figure }
+export interface CompilerFigures {
+  gccFirst: Figure; gccWarm: Figure; compute: Figure; computeNative: Figure; computeRatio: Figure; forkWait: Figure; threadJoin: Figure;
+}
 
 const COMPUTE = fileURLToPath(new URL("../../src/bench/programs/compute.c", import.meta.url));
+const FORK_WAIT = fileURLToPath(new URL("../../src/bench/programs/fork_wait.c", import.meta.url));
 const HELLO = "#include <stdio.h>\n\nint main(void)\n{\n\tprintf(\"hello, world\\n\");\n\treturn 0;\n}\n";
 
 /** gcc in a fresh machine: the first compile, the median of warm ones, and C's compute speed. */
@@ -26,7 +30,8 @@ export async function compilerFigures(): Promise<CompilerFigures> {
   try {
     await m.writeFile("/home/user/hello.c", HELLO);
     await m.writeFile("/home/user/compute.c", readFileSync(COMPUTE, "utf8"));
-    await m.run("chown user:user /home/user/hello.c /home/user/compute.c", { user: "root" });
+    await m.writeFile("/home/user/fork_wait.c", readFileSync(FORK_WAIT, "utf8"));
+    await m.run("chown user:user /home/user/hello.c /home/user/compute.c /home/user/fork_wait.c", { user: "root" });
     const gcc = async () => {
       const t0 = performance.now();
       const r = await m.run("gcc hello.c -o hello", { cwd: "/home/user" });
@@ -36,8 +41,14 @@ export async function compilerFigures(): Promise<CompilerFigures> {
     const first = await gcc();
     const warm: number[] = [];
     for (let i = 0; i < 7; i++) warm.push(await gcc());
+    const fw = await m.run("gcc -O2 fork_wait.c -o fork_wait -lpthread && ./fork_wait", { cwd: "/home/user" });
+    const fwFigures = parseFigures(fw.stdout);
+    const procs = {
+      forkWait: fwFigures.has("fork_wait_ms") ? { value: fwFigures.get("fork_wait_ms")! } : none(fw.stderr.slice(0, 120)),
+      threadJoin: fwFigures.has("thread_join_ms") ? { value: fwFigures.get("thread_join_ms")! } : none(fw.stderr.slice(0, 120)),
+    };
     const built = await m.run("gcc -O2 compute.c -o compute", { cwd: "/home/user" });
-    if (built.status !== 0) return { gccFirst: { value: first }, gccWarm: { value: median(warm) }, compute: none(built.stderr.slice(0, 120)), computeNative: none("not run"), computeRatio: none("not run") };
+    if (built.status !== 0) return { gccFirst: { value: first }, gccWarm: { value: median(warm) }, compute: none(built.stderr.slice(0, 120)), computeNative: none("not run"), computeRatio: none("not run"), ...procs };
     const inTypix = parseFigures((await m.run("./compute", { cwd: "/home/user" })).stdout).get("compute_ms");
     let native: number | undefined;
     const dir = mkdtempSync(join(tmpdir(), "typix-compute-"));
@@ -54,10 +65,11 @@ export async function compilerFigures(): Promise<CompilerFigures> {
       gccFirst: { value: first }, gccWarm: { value: median(warm) },
       compute: fig(inTypix, "no compute_ms from ./compute"), computeNative: fig(native, "the host's gcc failed"),
       computeRatio: fig(inTypix !== undefined && native ? inTypix / native : undefined, "not measured"),
+      ...procs,
     };
   } catch (e) {
     const note = String((e as Error).message).slice(0, 120);
-    return { gccFirst: none(note), gccWarm: none(note), compute: none(note), computeNative: none(note), computeRatio: none(note) };
+    return { gccFirst: none(note), gccWarm: none(note), compute: none(note), computeNative: none(note), computeRatio: none(note), forkWait: none(note), threadJoin: none(note) };
   } finally {
     await m.shutdown();
   }
