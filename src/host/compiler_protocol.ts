@@ -1,10 +1,10 @@
 // The messages between a C driver's Worker (host/compiler_client.ts) and the machine's compiler
 // Worker (host/compiler_worker.ts). Files are absolute paths in the tool's own file system.
 /**
- * "wasm-guard" is Typix's NULL-access and stack guard (usr/toolchain/wasm_guard.ts), "wasm-asyncify"
- * the step that lets a C module sleep (usr/toolchain/wasm_asyncify.ts): args [in], outputs [out].
+ * "wasm-guard" is Typix's NULL-access and stack guard (usr/toolchain/wasm_guard.ts), "wasm-kmod"
+ * kbuild's last step over a C module: NULL checks, and Asyncify if it sleeps (usr/toolchain/wasm_asyncify.ts): args [in], outputs [out].
  */
-export type ToolName = "clang" | "wasm-ld" | "ar" | "wasm-guard" | "wasm-asyncify";
+export type ToolName = "clang" | "wasm-ld" | "ar" | "wasm-guard" | "wasm-kmod";
 
 export interface ToolRequest {
   id: number;

@@ -8,7 +8,7 @@
 import { parentPort, type MessagePort } from "node:worker_threads";
 import type { ToolRequest, ToolResult } from "./compiler_protocol.js";
 import { guardWasm } from "../usr/toolchain/wasm_guard.js";
-import { asyncifyModule } from "../usr/toolchain/wasm_asyncify.js";
+import { finishModule } from "../usr/toolchain/wasm_asyncify.js";
 import { C_SLEEPING_CALLS } from "../include/uapi/linux/wasm_sleep.js";
 
 type Tree = { [name: string]: Tree | Uint8Array };
@@ -64,7 +64,7 @@ function transform(req: ToolRequest, step: (bytes: Uint8Array) => Uint8Array): T
 
 async function run(req: ToolRequest): Promise<ToolResult> {
   if (req.tool === "wasm-guard") return transform(req, guardWasm);
-  if (req.tool === "wasm-asyncify") return transform(req, (b) => asyncifyModule(b, C_SLEEPING_CALLS));
+  if (req.tool === "wasm-kmod") return transform(req, (b) => finishModule(b, C_SLEEPING_CALLS));
   const m = await load();
   const out: Uint8Array[] = [], err: Uint8Array[] = [];
   const opts = {

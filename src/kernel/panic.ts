@@ -39,6 +39,13 @@ export const oopsHooks = {
 };
 
 /** BUG(): an exception that carries where it was raised ("hello.ts:42"). */
+/** An access by C kernel code to an address nothing maps (the module's NULL checks report it). */
+export class KernelPageFault extends Error {
+  constructor(readonly address: number, readonly write: boolean) {
+    super(`page fault at ${address.toString(16)}`);
+  }
+}
+
 export class KernelBug extends Error {
   constructor(readonly where: string) {
     super(`kernel BUG at ${where}!`);
@@ -65,8 +72,9 @@ export function parseStack(stack: string | undefined): StackFrame[] {
 }
 
 // Kernel functions by Linux's names: vfsWrite is vfs_write, doSyscall64 do_syscall_64.
-// callC and suspended: the bridge into C kernel code (module/c_sleep.ts), not a kernel function.
-const SKIP = new Set(["<anonymous>", "Promise", "anonymous", "Function", "processTicksAndRejections", "runMicrotasks", "forEach", "map", "then", "callC", "suspended"]);
+// callC, suspended and enterC: the bridge into C kernel code (module/c_sleep.ts, c_chrdev.ts), not kernel functions.
+// pageFault: the C modules' NULL check reporting (module/c_api.ts): the fault is in its caller.
+const SKIP = new Set(["<anonymous>", "Promise", "anonymous", "Function", "processTicksAndRejections", "runMicrotasks", "forEach", "map", "then", "callC", "suspended", "enterC", "pageFault"]);
 const sourceCache = new Map<string, { code: string; fns: CodeFunction[] } | null>();
 
 function linuxName(fn: string): string {
@@ -91,9 +99,13 @@ function coreFrame(fn: string, file: string, line: number, column: number): stri
 }
 
 /** Call-trace lines for a stack, outermost last, ending at the system-call entry if it is there. */
+/** A C module's NULL checks (kbuild puts them in): the access they check is their caller's. */
+const NULL_CHECKS = new Set(["load_ptr", "store_ptr"]);
+
 export function traceLines(stack: string | undefined): string[] {
   const out: string[] = [];
   for (const f of parseStack(stack)) {
+    if (NULL_CHECKS.has(f.fn)) continue;
     const l = oopsHooks.frame(f.fn, f.file, f.line, f.column);
     if (!l) continue;
     out.push(l);
@@ -159,6 +171,15 @@ function oopsHeader(e: unknown): string[] {
     return ["------------[ cut here ]------------", `kernel BUG at ${e.where}!`, `invalid opcode: 0000 [#${n}] PREEMPT SMP`];
   }
   const msg = e instanceof Error ? e.message : String(e);
+  if (e instanceof KernelPageFault) {
+    // As Linux's page_fault_oops: below the first page it is a NULL pointer.
+    const code = e.write ? 0x0002 : 0x0000;
+    const hex = code.toString(16).padStart(4, "0");
+    const addr = e.address.toString(16).padStart(16, "0");
+    return [e.address < 4096 ? `BUG: kernel NULL pointer dereference, address: ${addr}` : `BUG: unable to handle page fault for address: ${addr}`,
+      `#PF: supervisor ${e.write ? "write" : "read"} access in kernel mode`, `#PF: error_code(0x${hex}) - not-present page`,
+      "PGD 0 P4D 0 ", `Oops: ${hex} [#${n}] PREEMPT SMP`];
+  }
   if (e instanceof TypeError && (/\b(null|undefined)\b/.test(msg) || /is not a function$/.test(msg))) {
     // Reading or writing through NULL, or calling a NULL function pointer.
     const [access, code] = /^Cannot set properties/.test(msg) ? ["write access", 0x0002]
@@ -201,7 +222,7 @@ function rip(stack: string | undefined, where: string): string {
 export function oops(t: Task | null, e: unknown, where: string): void {
   const stack = e instanceof Error ? e.stack : undefined;
   const header = oopsHeader(e);
-  const isPf = header[0].startsWith("BUG: kernel NULL");
+  const isPf = header[0].startsWith("BUG: kernel NULL") || header[0].startsWith("BUG: unable to handle page fault");
   const who = t ?? current;
   log(1, header.slice(0, isPf ? 3 : header.length - 1));
   log(4, [
@@ -211,7 +232,7 @@ export function oops(t: Task | null, e: unknown, where: string): void {
     rip(stack, where),
     ...callTrace(stack, where, t === null),
     modulesLine(),
-    ...(isPf ? ["CR2: 0000000000000000"] : []),
+    ...(isPf ? [`CR2: ${(e instanceof KernelPageFault ? e.address : 0).toString(16).padStart(16, "0")}`] : []),
     END_TRACE,
   ]);
   addTaintUnreliable(TAINT_DIE); // oops_end: lock debugging is off from now on, said once

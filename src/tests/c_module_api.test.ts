@@ -1,7 +1,8 @@
 // The C module API beyond chrdev and /proc: seq_file (a seq_operations iterator and single_open,
 // read whole, in small pieces and from an offset), and a misc device whose ioctl a C user
 // program drives with _IOW/_IOR/_IO numbers from a header the module and the program share; and
-// timers (timer_setup and from_timer, re-armed from the callback, DEFINE_TIMER with add_timer).
+// timers (timer_setup and from_timer, re-armed from the callback, DEFINE_TIMER with add_timer);
+// and a write through a NULL struct pointer, reported as Linux's NULL pointer dereference oops.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { boot, type Machine } from "../index.js";
@@ -292,4 +293,54 @@ test("timers in C: a callback that re-arms itself through from_timer, a static D
   const again = await logLength(m);
   assert.equal((await m.run("sudo insmod tick.ko && sudo rmmod tick && sleep 0.2", { cwd: "/tmp/tick" })).status, 0);
   assert.ok((await logSince(m, again)).includes("pending at exit: 1"));
+});
+
+const NULLW = `#include <linux/module.h>
+#include <linux/proc_fs.h>
+#include <linux/uaccess.h>
+
+struct buffer { char *data; size_t len; };
+static struct buffer *buf;  /* never allocated: the bug */
+static struct proc_dir_entry *ent;
+
+static ssize_t nullw_write(struct file *f, const char __user *ubuf, size_t count, loff_t *off)
+{
+	buf->len = count;  /* NULL pointer write */
+	return count;
+}
+
+static const struct proc_ops nullw_ops = { .proc_write = nullw_write };
+
+static int __init nullw_init(void)
+{
+	ent = proc_create("nullw", 0666, NULL, &nullw_ops);
+	return 0;
+}
+static void __exit nullw_exit(void) { proc_remove(ent); }
+module_init(nullw_init);
+module_exit(nullw_exit);
+MODULE_LICENSE("GPL");
+`;
+
+test("a NULL pointer write in C module code: Linux's oops with the address, the module's frame, CR2", async () => {
+  const b = await buildModules(m, "/tmp/nullw", { nullw: NULLW });
+  assert.equal(b.status, 0, b.stdout + b.stderr);
+  assert.equal((await m.run("sudo insmod nullw.ko", { cwd: "/tmp/nullw" })).status, 0);
+  const mark = await logLength(m);
+  const r = await m.run("sh -c 'echo hi > /proc/nullw'; echo status $?");
+  assert.equal(r.stdout, "status 139\n");
+  const log = await logSince(m, mark);
+  const at = (re: RegExp) => log.findIndex((l) => re.test(l));
+  assert.equal(log[0], "BUG: kernel NULL pointer dereference, address: 0000000000000004");
+  assert.equal(log[1], "#PF: supervisor write access in kernel mode");
+  assert.equal(log[2], "#PF: error_code(0x0002) - not-present page");
+  assert.ok(at(/^Oops: 0002 \[#\d+\] PREEMPT SMP$/) > 0, log.join("\n"));
+  assert.ok(at(/^RIP: 0010:nullw_write\+0x[0-9a-f]+\/0x[0-9a-f]+ \[nullw\]$/) > 0, log.join("\n"));
+  const trace = log.slice(at(/^ <TASK>$/) + 1, at(/^ <\/TASK>$/));
+  assert.match(trace[0], /^ nullw_write\+0x[0-9a-f]+\/0x[0-9a-f]+ \[nullw\]$/);
+  assert.ok(trace.some((l) => /^ vfs_write\+/.test(l)), trace.join("\n"));
+  assert.ok(log.includes("CR2: 0000000000000004"));
+  assert.ok(log.some((l) => /^Modules linked in: nullw\(O\)$/.test(l)));
+  // The machine goes on, and the module can be removed.
+  assert.equal((await m.run("sudo rmmod nullw && echo gone")).stdout, "gone\n");
 });

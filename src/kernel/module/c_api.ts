@@ -4,7 +4,7 @@
 // here before the kernel's TypeScript symbol table; Module.symvers lists these names too, so
 // modpost knows them.
 import { printk } from "../printk.js";
-import { KernelBug, warnReport, dumpStack } from "../panic.js";
+import { KernelBug, KernelPageFault, warnReport, dumpStack } from "../panic.js";
 import { TAINT_WARN } from "../taint.js";
 import { cVsprintf } from "./c_format.js";
 import { CDevices } from "./c_chrdev.js";
@@ -64,6 +64,8 @@ export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record
     return 0;
   }
   function dumpStackC(): number { dumpStack(callerStack(dumpStackC)); return 0; }
+  // A load or store below 64 KiB (kbuild's NULL checks, usr/toolchain/wasm_asyncify.ts).
+  function pageFault(addr: number, write: number): number { throw new KernelPageFault(addr >>> 0, write !== 0); }
   return {
     ...devices.api(),
     ...cProcApi(km, devices),
@@ -71,7 +73,7 @@ export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record
     ...(cSeqApi(km, devices) as unknown as Record<string, CFunction>),
     // linux/bug.h: BUG() is an oops at the C source line; WARN() reports it and goes on. Their
     // stacks start at the C caller (these functions' own frames left out).
-    __typix_bug, __typix_warn, dump_stack: dumpStackC,
+    __typix_bug, __typix_warn, dump_stack: dumpStackC, __typix_page_fault: pageFault,
     _printk: printkC,
     vprintk: printkC,
     __kmalloc: kmalloc,

@@ -99,10 +99,10 @@ export class CDevices {
     const open = fn("open"), release = fn("release"), read = fn("read"), write = fn("write"), llseek = fn("llseek");
     const ioctl = fn("unlocked_ioctl"), compat = fn("compat_ioctl"), flush = fn("flush");
     const rw = (g: Fn) => this.readWrite(g);
-    if (open) f.open = (inode, file) => this.call(open, this.cInode(inode), this.cFile(file)) as number | Promise<number>;
+    if (open) f.open = (inode, file) => this.enterC(open, this.cInode(inode), this.cFile(file)) as number | Promise<number>;
     if (release) {
       f.release = (inode, file) => {
-        const r = this.call(release, this.cInode(inode), this.cFile(file)) as number | Promise<number>;
+        const r = this.enterC(release, this.cInode(inode), this.cFile(file)) as number | Promise<number>;
         if (r instanceof Promise) return r.finally(() => this.releaseFile(file));
         this.releaseFile(file);
         return r;
@@ -110,10 +110,10 @@ export class CDevices {
     }
     if (read) f.read = rw(read);
     if (write) f.write = rw(write);
-    if (llseek) f.llseek = (file, offset, whence) => Number(this.call(llseek, this.cFile(file), BigInt(offset), whence) as bigint);
-    if (ioctl) f.unlocked_ioctl = (file, cmd, arg) => this.call(ioctl, this.cFile(file), cmd >>> 0, arg >>> 0) as number | Promise<number>;
-    if (compat) f.compat_ioctl = (file, cmd, arg) => this.call(compat, this.cFile(file), cmd >>> 0, arg >>> 0) as number;
-    if (flush) f.flush = (file) => this.call(flush, this.cFile(file), 0) as number;
+    if (llseek) f.llseek = (file, offset, whence) => Number(this.enterC(llseek, this.cFile(file), BigInt(offset), whence) as bigint);
+    if (ioctl) f.unlocked_ioctl = (file, cmd, arg) => this.enterC(ioctl, this.cFile(file), cmd >>> 0, arg >>> 0) as number | Promise<number>;
+    if (compat) f.compat_ioctl = (file, cmd, arg) => this.enterC(compat, this.cFile(file), cmd >>> 0, arg >>> 0) as number;
+    if (flush) f.flush = (file) => this.enterC(flush, this.cFile(file), 0) as number;
     return f;
   }
 
@@ -123,7 +123,7 @@ export class CDevices {
       const fp = this.cFile(file);
       this.km.view.setBigInt64(fp + FILE.f_pos, BigInt(ppos.value), true);
       const done = (r: number) => { ppos.value = Number(this.km.view.getBigInt64(fp + FILE.f_pos, true)); return r; };
-      const r = this.call(g, fp, buf, count >>> 0, fp + FILE.f_pos) as number | Promise<number>;
+      const r = this.enterC(g, fp, buf, count >>> 0, fp + FILE.f_pos) as number | Promise<number>;
       return r instanceof Promise ? r.then(done) : done(r);
     };
   }
@@ -141,7 +141,7 @@ export class CDevices {
   setPrivateData(p: number, value: number): void { this.km.view.setUint32(p + FILE.private_data, value, true); }
 
   /** Call C code: its value, or a Promise of it when the code slept (c_sleep.ts). */
-  call(f: Fn, ...args: unknown[]): unknown {
+  enterC(f: Fn, ...args: unknown[]): unknown {
     return callC(this.km, f, args);
   }
 

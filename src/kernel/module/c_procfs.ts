@@ -19,13 +19,13 @@ function procOps(km: KernelMemory, dev: CDevices, addr: number): proc_ops {
   const ops: proc_ops = { proc_flags: dv.getUint32(addr, true) };
   const open = fn("proc_open"), read = fn("proc_read"), write = fn("proc_write"), lseek = fn("proc_lseek"), release = fn("proc_release");
   const ioctl = fn("proc_ioctl");
-  if (open) ops.proc_open = (inode, file) => dev.call(open, dev.cInode(inode), dev.cFile(file)) as number | Promise<number>;
+  if (open) ops.proc_open = (inode, file) => dev.enterC(open, dev.cInode(inode), dev.cFile(file)) as number | Promise<number>;
   if (read) ops.proc_read = dev.readWrite(read);
   if (write) ops.proc_write = dev.readWrite(write);
-  if (lseek) ops.proc_lseek = (file, offset, whence) => Number(dev.call(lseek, dev.cFile(file), BigInt(offset), whence) as bigint);
-  if (ioctl) ops.proc_ioctl = (file, cmd, arg) => dev.call(ioctl, dev.cFile(file), cmd >>> 0, arg >>> 0) as number;
+  if (lseek) ops.proc_lseek = (file, offset, whence) => Number(dev.enterC(lseek, dev.cFile(file), BigInt(offset), whence) as bigint);
+  if (ioctl) ops.proc_ioctl = (file, cmd, arg) => dev.enterC(ioctl, dev.cFile(file), cmd >>> 0, arg >>> 0) as number;
   ops.proc_release = (inode, file) => {
-    const r = release ? (dev.call(release, dev.cInode(inode), dev.cFile(file)) as number | Promise<number>) : 0;
+    const r = release ? (dev.enterC(release, dev.cInode(inode), dev.cFile(file)) as number | Promise<number>) : 0;
     if (r instanceof Promise) return r.finally(() => dev.releaseFile(file));
     dev.releaseFile(file);
     return r;

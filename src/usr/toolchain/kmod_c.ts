@@ -11,7 +11,6 @@ import { gatherIncludes, GUEST, unguest } from "./c_files.js";
 import { customSections, wasmImports } from "../../include/uapi/linux/wasm_read.js";
 import { srcversion } from "./digest.js";
 import { C_TARGET } from "./c_target.js";
-import { C_SLEEPING_CALLS } from "../../include/uapi/linux/wasm_sleep.js";
 import type { KbuildContext, ModuleBuild, ModuleSpec } from "./kmod_build.js";
 
 const dec = new TextDecoder(), enc = new TextEncoder();
@@ -70,17 +69,14 @@ export async function buildCModule(ctx: KbuildContext, spec: ModuleSpec, cflags:
     messages.push(...lines(l.stderr));
     return { ko: null, messages, exports: [] };
   }
-  let code = l.files[out];
-  // A module that may sleep has its C stack made able to be suspended (wasm_asyncify.ts).
-  const sleeps = wasmImports(code).some((i) => i.module === "env" && i.kind === "function" && C_SLEEPING_CALLS.has(i.name));
-  if (sleeps) {
-    const a = await runTool("wasm-asyncify", [out], { [out]: code }, [out]);
-    if (a.code !== 0 || !a.files[out]) {
-      messages.push(...lines(a.stderr));
-      return { ko: null, messages, exports: [] };
-    }
-    code = a.files[out];
+  // NULL checks on every access, and a C stack that can be suspended if the module may sleep
+  // (wasm_asyncify.ts's finishModule).
+  const fin = await runTool("wasm-kmod", [out], { [out]: l.files[out] }, [out]);
+  if (fin.code !== 0 || !fin.files[out]) {
+    messages.push(...lines(fin.stderr));
+    return { ko: null, messages, exports: [] };
   }
+  const code = fin.files[out];
   const modinfoSec = customSections(code, "modinfo")[0];
   // Tags appear in .modinfo in the reverse of their source order, as the compiler emits them.
   const tags = (modinfoSec ? dec.decode(modinfoSec).split("\0").filter(Boolean) : [])

@@ -11,5 +11,5 @@ declare module "llvm" {
     files: Record<string, Uint8Array>;
     crash?: string;
   }
-  export function runTool(tool: "clang" | "wasm-ld" | "ar" | "wasm-guard" | "wasm-asyncify", args: string[], files: Record<string, Uint8Array>, outputs: string[]): Promise<ToolResult>;
+  export function runTool(tool: "clang" | "wasm-ld" | "ar" | "wasm-guard" | "wasm-kmod", args: string[], files: Record<string, Uint8Array>, outputs: string[]): Promise<ToolResult>;
 }

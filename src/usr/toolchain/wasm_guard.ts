@@ -19,35 +19,51 @@ export function isGuarded(mod: WebAssembly.Module): boolean {
   return WebAssembly.Module.customSections(mod, GUARDED).length > 0;
 }
 
+/**
+ * binaryen's instrument-memory over m, its hooks made into the NULL check: an access whose
+ * address is below MMAP_MIN_ADDR runs fault(write, address), any other goes on as it was.
+ */
+export function instrumentNullChecks(m: binaryen.Module, fault: (write: boolean, addr: number) => number): void {
+  const envImports = () => {
+    const out = new Map<string, number>();
+    for (let i = 0; i < m.getNumFunctions(); i++) {
+      const f = binaryen.getFunctionInfo(m.getFunctionByIndex(i));
+      if (f.module === "env") out.set(f.name, f.params);
+    }
+    return out;
+  };
+  const before = envImports();
+  m.runPasses(["instrument-memory"]);
+  const { i32 } = binaryen;
+  // The pass's hooks: the imports it added.
+  const hooks = [...envImports()].filter(([name]) => !before.has(name));
+  for (const [name, params] of hooks) {
+    const types = binaryen.expandType(params);
+    const results = types[types.length - 1];
+    m.removeFunction(name);
+    let body: number;
+    if (name === "load_ptr" || name === "store_ptr") {
+      // (id, bytes, offset, ptr): a fault below MMAP_MIN_ADDR, else ptr.
+      const addr = () => m.i32.add(m.local.get(3, i32), m.local.get(2, i32));
+      body = m.block(null, [
+        m.if(m.i32.lt_u(addr(), m.i32.const(MMAP_MIN_ADDR)), fault(name === "store_ptr", addr())),
+        m.local.get(3, i32),
+      ], i32);
+    } else {
+      body = m.local.get(types.length - 1, results);
+    }
+    m.addFunction(name, params, results, [], body);
+  }
+}
+
 export function guardWasm(bytes: Uint8Array): Uint8Array {
   const m = binaryen.readBinary(bytes);
   try {
     const F = binaryen.Features;
     m.setFeatures(m.getFeatures() | F.Atomics | F.BulkMemory | F.MutableGlobals | F.NontrappingFPToInt | F.SignExt | F.ExceptionHandling);
-    m.runPasses(["instrument-memory"]);
     const { i32 } = binaryen;
-    const hooks: [string, number][] = [];
-    for (let i = 0; i < m.getNumFunctions(); i++) {
-      const f = binaryen.getFunctionInfo(m.getFunctionByIndex(i));
-      if (f.module === "env" && f.base !== "__syscall6") hooks.push([f.name, f.params]);
-    }
-    for (const [name, params] of hooks) {
-      const types = binaryen.expandType(params);
-      const results = types[types.length - 1];
-      m.removeFunction(name);
-      let body: number;
-      if (name === "load_ptr" || name === "store_ptr") {
-        // (id, bytes, offset, ptr): a fault below MMAP_MIN_ADDR, else ptr.
-        const addr = m.i32.add(m.local.get(3, i32), m.local.get(2, i32));
-        body = m.block(null, [
-          m.if(m.i32.lt_u(addr, m.i32.const(MMAP_MIN_ADDR)), m.drop(m.i32.load(0, 4, m.i32.const(-16)))),
-          m.local.get(3, i32),
-        ], i32);
-      } else {
-        body = m.local.get(types.length - 1, results);
-      }
-      m.addFunction(name, params, results, [], body);
-    }
+    // The fault: an access out of the memory's bounds, which traps as SIGSEGV.
+    instrumentNullChecks(m, () => m.drop(m.i32.load(0, 4, m.i32.const(-16))));
     binaryen.setPassArgument("stack-check-handler", STACK_HANDLER);
     m.runPasses(["stack-check"]);
     binaryen.clearPassArguments();
