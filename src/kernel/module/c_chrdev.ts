@@ -5,7 +5,10 @@
 // f_path.dentry->d_name; struct inode with i_mode, i_rdev, i_size, i_private), refreshed before
 // each call into the driver, so its code reads them as Linux's. Objects C only holds (a class, a
 // device) are handles: a small block of kernel memory standing for the kernel's object.
-import { register_chrdev_region, __register_chrdev, __unregister_chrdev, type file_operations } from "../../include/linux/fs.js";
+import {
+  register_chrdev_region, alloc_chrdev_region, unregister_chrdev_region, __register_chrdev, __unregister_chrdev,
+  cdev_init, cdev_alloc, cdev_add, cdev_del, type file_operations, type cdev as Cdev,
+} from "../../include/linux/fs.js";
 import { class_create, class_destroy, device_create, device_destroy, type class_, type device } from "../../include/linux/device.js";
 import { copy_to_user, copy_from_user } from "../../include/linux/uaccess.js";
 import { misc_register, misc_deregister, type miscdevice } from "../../include/linux/miscdevice.js";
@@ -23,6 +26,10 @@ import type { UserPtr } from "../../mm/mm.js";
 const INODE = { i_mode: 0, i_rdev: 4, i_size: 8, i_private: 16, size: 24 };
 const DENTRY = { d_name_len: 4, d_name_name: 8, d_inode: 12, size: 16 };
 const FILE = { f_path_dentry: 4, f_inode: 8, f_flags: 12, f_mode: 16, f_pos: 24, private_data: 32, size: 40 };
+/** struct class (linux/device.h): its name and the devnode callback, in the class's handle. */
+const CLASS = { name: 0, devnode: 12 };
+/** struct cdev (linux/cdev.h). */
+const CDEV = { owner: 4, ops: 8, dev: 12, count: 16, size: 20 };
 /** struct miscdevice (linux/miscdevice.h). */
 const MISC = { minor: 0, name: 4, fops: 8, this_device: 24, nodename: 32, mode: 36 };
 /** struct file_operations's members, in the header's order. */
@@ -35,6 +42,8 @@ export class CDevices {
   private inodes = new WeakMap<Inode, number>();
   private files = new WeakMap<File, number>();
   private fileViews = new Map<number, File>();
+  /** The kernel's cdev of each added C struct cdev, by address. */
+  private cdevs = new Map<number, Cdev>();
   /** Registered C struct miscdevices, by address. */
   private miscs = new Map<number, miscdevice>();
   /** __this_module of each C module: its address -> the module's name. */
@@ -154,9 +163,63 @@ export class CDevices {
       __register_chrdev: (major, base, count, name, fops) => __register_chrdev(major, base, count, km.cString(name), this.fops(fops)),
       __unregister_chrdev: (major, base, count, name) => { __unregister_chrdev(major, base, count, km.cString(name)); return 0; },
       register_chrdev_region: (from, count, name) => register_chrdev_region(from, count, km.cString(name)),
+      alloc_chrdev_region: (dev, baseminor, count, name) => {
+        const d = { value: 0 };
+        const r = alloc_chrdev_region(d, baseminor >>> 0, count >>> 0, km.cString(name));
+        if (r === 0) km.view.setUint32(dev, d.value >>> 0, true);
+        return r;
+      },
+      unregister_chrdev_region: (from, count) => { unregister_chrdev_region(from >>> 0, count >>> 0); return 0; },
+      // struct cdev: the kernel's cdev is made at cdev_add, from the C struct's ops and owner.
+      cdev_init: (p, fops) => {
+        km.bytes.fill(0, p, p + CDEV.size);
+        km.view.setUint32(p + CDEV.ops, fops >>> 0, true);
+        return 0;
+      },
+      cdev_alloc: () => {
+        const p = km.alloc(CDEV.size);
+        if (p) km.bytes.fill(0, p, p + CDEV.size);
+        return p;
+      },
+      cdev_add: (p, dev, count) => {
+        const dv = km.view;
+        const fops = this.fops(dv.getUint32(p + CDEV.ops, true));
+        if (!fops.owner) fops.owner = ownerOf(dv.getUint32(p + CDEV.owner, true));
+        const c = cdev_alloc();
+        cdev_init(c, fops);
+        const r = cdev_add(c, dev >>> 0, count >>> 0);
+        if (r) return r;
+        dv.setUint32(p + CDEV.dev, dev >>> 0, true);
+        dv.setUint32(p + CDEV.count, count >>> 0, true);
+        this.cdevs.set(p, c);
+        return 0;
+      },
+      cdev_del: (p) => {
+        const c = this.cdevs.get(p);
+        if (c) { this.cdevs.delete(p); cdev_del(c); }
+        return 0;
+      },
       class_create: (name) => {
         const c = errOr(class_create(km.cString(name)));
-        return typeof c === "number" ? c : this.handle(c);
+        if (typeof c === "number") return c;
+        const h = this.handle(c);
+        km.bytes.fill(0, h, h + 16);
+        km.view.setUint32(h + CLASS.name, name >>> 0, true);
+        // cls->devnode, set by the C code after class_create: the node's mode (and name).
+        (c as class_).devnode = (_dev, mode) => {
+          const fn = km.view.getUint32(h + CLASS.devnode, true);
+          if (!fn) return null;
+          const m = km.alloc(4);
+          km.view.setUint16(m, mode.value, true);
+          try {
+            const r = this.enterC(kernelFunctionOf(km.table.get(fn) as Fn), 0, m) as number;
+            mode.value = km.view.getUint16(m, true);
+            return r ? km.cString(r) : null;
+          } finally {
+            km.release(m);
+          }
+        };
+        return h;
       },
       class_destroy: (h) => { const c = this.object<class_>(h); if (c) { class_destroy(c); this.drop(h); } return 0; },
       device_create: (cls, parent, devt, drvdata, fmt, ap) => {

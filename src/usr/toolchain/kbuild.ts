@@ -38,7 +38,8 @@ export async function buildModules(run: KbuildRun): Promise<boolean> {
   const ctx = kernelContext(files, run.kernelDir);
   for (const f of run.extraSymbols ?? []) for (const s of parseSymvers(files.readText(f) ?? "")) ctx.symvers.set(s.name, s);
   // An object is built from NAME.c when there is one (a C module), else from NAME.ts.
-  const sourceOf = (o: string) => (files.isFile(`${dir}/${o}.c`) ? `${dir}/${o}.c` : `${dir}/${o}.ts`);
+  // (On the host, which cannot compile C, an object that has both is built from NAME.ts.)
+  const sourceOf = (o: string) => (files.isFile(`${dir}/${o}.c`) && (run.compileC || !files.isFile(`${dir}/${o}.ts`)) ? `${dir}/${o}.c` : `${dir}/${o}.ts`);
   const plan = spec.modules.map((name) => {
     const objs = spec.objects.get(name) ?? [name];
     return { name, sources: objs.map(sourceOf), multi: spec.objects.has(name) };

@@ -5,8 +5,15 @@
 #include <linux/err.h>
 #include <linux/kdev_t.h>
 
-struct class;
 struct device;
+
+/* What C code sets in a class made by class_create: devnode, which may set the mode (and name)
+ * of the node devtmpfs makes for each device. */
+struct class {
+	const char *name;
+	void *__typix[2];
+	char *(*devnode)(const struct device *dev, umode_t *mode);
+};
 
 struct class *class_create(const char *name);
 void class_destroy(struct class *cls);

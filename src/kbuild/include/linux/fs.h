@@ -72,6 +72,8 @@ int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int c
 		      const struct file_operations *fops);
 void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count, const char *name);
 int register_chrdev_region(dev_t from, unsigned int count, const char *name);
+int alloc_chrdev_region(dev_t *dev, unsigned int baseminor, unsigned int count, const char *name);
+void unregister_chrdev_region(dev_t from, unsigned int count);
 
 static inline int register_chrdev(unsigned int major, const char *name, const struct file_operations *fops)
 {
