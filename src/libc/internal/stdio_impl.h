@@ -32,6 +32,9 @@ struct _IO_FILE {
 	int pid;                  /* popen's child */
 	unsigned char ungot[8];   /* room for ungetc on an unbuffered stream */
 	FILE *next;
+	volatile int lock;        /* lock.c: 0 free, 1 held, 2 held with waiters */
+	int lock_count;
+	void *volatile lock_owner;
 };
 
 int __fdecide(FILE *);
@@ -43,6 +46,16 @@ void __flink(FILE *);
 void __funlink(FILE *);
 int __fmode_flags(const char *mode, int *oflags);
 extern FILE *__stdio_files;
+
+/* lock.c: a stream's lock, taken only once the program has threads (__lockfile says whether it
+ * took it), and the lock of the list of streams. */
+int __lockfile(FILE *);
+void __unlockfile(FILE *);
+void __lock_stdio_list(void);
+void __unlock_stdio_list(void);
+extern int __libc_threaded;
+/* Return expr's value computed with f locked. */
+#define __LOCKED(f, type, expr) do { int __l = __lockfile(f); type __r = (expr); if (__l) __unlockfile(f); return __r; } while (0)
 
 /* The formatting engine: out(ctx, bytes, n) receives the output; returns the count or -1. */
 typedef void (*__fmt_out)(void *, const char *, size_t);

@@ -64,6 +64,22 @@ static void *ids(void *arg) {
 static void *exiter(void *arg) { (void)arg; usleep(10000); exit(7); }
 static void *sleeper(void *arg) { (void)arg; for (;;) pause(); }
 
+/* stdio from several threads at once: each line must come out whole. */
+static FILE *shared;
+static void *liner(void *arg) {
+  for (int i = 0; i < 2000; i++) fprintf(shared, "thread %ld line %d of this thread's 2000\n", (long)arg, i);
+  return NULL;
+}
+static void *poster(void *arg) { sem_post(arg); return NULL; }
+static long vm_size_kb(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char l[128];
+  long kb = -1;
+  while (fgets(l, sizeof l, f)) if (!strncmp(l, "VmSize:", 7)) kb = atol(l + 7);
+  fclose(f);
+  return kb;
+}
+
 static void *last(void *arg) { (void)arg; usleep(20000); printf("the last thread runs after main left\n"); fflush(stdout); return NULL; }
 
 int main(void) {
@@ -140,6 +156,35 @@ int main(void) {
   for (struct dirent *e; (e = readdir(d));) if (e->d_name[0] != '.') n++;
   closedir(d);
   printf("detached %d; /proc/self/task has %d threads\n", ds == PTHREAD_CREATE_DETACHED, n);
+  fflush(stdout);
+
+  shared = tmpfile();
+  for (long i = 0; i < 4; i++) pthread_create(&t[i], NULL, liner, (void *)i);
+  for (int i = 0; i < 4; i++) pthread_join(t[i], NULL);
+  rewind(shared);
+  char line[128];
+  int lines = 0, whole = 0;
+  while (fgets(line, sizeof line, shared)) {
+    long th;
+    int no;
+    char tail[64];
+    lines++;
+    if (sscanf(line, "thread %ld line %d of this thread's %63s", &th, &no, tail) == 3 && !strcmp(tail, "2000") && th >= 0 && th < 4) whole++;
+  }
+  fclose(shared);
+  printf("stdio from 4 threads: %d lines, %d whole\n", lines, whole);
+
+  sem_t done;
+  sem_init(&done, 0, 0);
+  int made = 0;
+  long vm_before = vm_size_kb();
+  for (int i = 0; i < 400; i++) {
+    if (pthread_create(&it, &da, poster, &done)) break;
+    made++;
+    sem_wait(&done);
+  }
+  long grown = vm_size_kb() - vm_before;
+  printf("%d detached threads came and went; the address space grew by under 64 MiB: %d\n", made, grown < 65536);
   fflush(stdout);
 
   pid_t p = fork();

@@ -23,11 +23,19 @@ FILE *const stdin = &files[0], *const stdout = &files[1], *const stderr = &files
 FILE *__stdio_files = &files[0];
 __attribute__((constructor)) static void link_std(void) { files[0].next = &files[1]; files[1].next = &files[2]; }
 
-void __flink(FILE *f) { f->next = __stdio_files; __stdio_files = f; }
+void __flink(FILE *f)
+{
+	__lock_stdio_list();
+	f->next = __stdio_files;
+	__stdio_files = f;
+	__unlock_stdio_list();
+}
 void __funlink(FILE *f)
 {
+	__lock_stdio_list();
 	for (FILE **p = &__stdio_files; *p; p = &(*p)->next)
-		if (*p == f) { *p = f->next; return; }
+		if (*p == f) { *p = f->next; break; }
+	__unlock_stdio_list();
 }
 
 /* A terminal, as glibc tells: fstat first, and TCGETS only on a character device (so that
@@ -178,14 +186,26 @@ int __frefill(FILE *f)
 	return 1;
 }
 
+static int locked_fflush(FILE *f);
+
 int fflush(FILE *f)
 {
 	if (!f) {
 		int r = 0;
-		for (FILE *g = __stdio_files; g; g = g->next)
+		__lock_stdio_list();
+		for (FILE *g = __stdio_files; g; g = g->next) {
+			int l = __lockfile(g);
 			if (g->wpos && __fflush_write(g)) r = EOF;
+			if (l) __unlockfile(g);
+		}
+		__unlock_stdio_list();
 		return r;
 	}
+	__LOCKED(f, int, locked_fflush(f));
+}
+
+static int locked_fflush(FILE *f)
+{
 	if (f->wpos) return __fflush_write(f);
 	if (f->rpos && f->rend > f->rpos && !(f->flags & F_NOSEEK) && !f->read_fn) {
 		lseek(f->fd, -(f->rend - f->rpos), SEEK_CUR);
@@ -202,7 +222,7 @@ void __stdio_exit(void)
 
 /* As glibc: without a buffer of the caller's, the size is ignored and the stream keeps its
  * buffer, or gets one of st_blksize. */
-int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
+static int locked_setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
 {
 	if (mode != _IOFBF && mode != _IOLBF && mode != _IONBF) { errno = EINVAL; return -1; }
 	fflush(f); /* what waits is written out first, as glibc does */
@@ -220,6 +240,10 @@ int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
 	else if (mode != _IONBF) alloc_buf(f);
 	return 0;
 }
+int setvbuf(FILE *restrict f, char *restrict buf, int mode, size_t size)
+{
+	__LOCKED(f, int, locked_setvbuf(f, buf, mode, size));
+}
 void setbuf(FILE *restrict f, char *restrict buf) { setvbuf(f, buf, buf ? _IOFBF : _IONBF, BUFSIZ); }
 void setbuffer(FILE *f, char *buf, size_t n) { setvbuf(f, buf, buf ? _IOFBF : _IONBF, n); }
 void setlinebuf(FILE *f) { setvbuf(f, 0, _IOLBF, 0); }
@@ -228,6 +252,3 @@ int fileno(FILE *f) { if (f->fd < 0) { errno = EBADF; return -1; } return f->fd;
 int feof(FILE *f) { return !!(f->flags & F_EOF); }
 int ferror(FILE *f) { return !!(f->flags & F_ERR); }
 void clearerr(FILE *f) { f->flags &= ~(F_EOF | F_ERR); }
-void flockfile(FILE *f) { (void)f; }
-int ftrylockfile(FILE *f) { (void)f; return 0; }
-void funlockfile(FILE *f) { (void)f; }

@@ -7,18 +7,22 @@
 #include <unistd.h>
 #include "stdio_impl.h"
 
-int fgetc(FILE *f)
+static int locked_fgetc(FILE *f)
 {
 	if (f->rpos == f->rend && !__frefill(f)) return EOF;
 	return *f->rpos++;
 }
+int fgetc(FILE *f)
+{
+	__LOCKED(f, int, locked_fgetc(f));
+}
 int getc(FILE *f) { return fgetc(f); }
 int getchar(void) { return fgetc(stdin); }
-int fgetc_unlocked(FILE *f) { return fgetc(f); }
-int getc_unlocked(FILE *f) { return fgetc(f); }
-int getchar_unlocked(void) { return fgetc(stdin); }
+int fgetc_unlocked(FILE *f) { return locked_fgetc(f); }
+int getc_unlocked(FILE *f) { return locked_fgetc(f); }
+int getchar_unlocked(void) { return locked_fgetc(stdin); }
 
-int ungetc(int c, FILE *f)
+static int locked_ungetc(int c, FILE *f)
 {
 	if (c == EOF) return EOF;
 	if (f->rpos && f->rpos > (f->buf ? f->buf : f->ungot)) {
@@ -33,32 +37,48 @@ int ungetc(int c, FILE *f)
 	f->flags &= ~F_EOF;
 	return (unsigned char)c;
 }
+int ungetc(int c, FILE *f)
+{
+	__LOCKED(f, int, locked_ungetc(c, f));
+}
 
-int fputc(int c, FILE *f)
+static int locked_fputc(int c, FILE *f)
 {
 	unsigned char b = (unsigned char)c;
 	return __fwritex(&b, 1, f) == 1 ? b : EOF;
 }
+int fputc(int c, FILE *f)
+{
+	__LOCKED(f, int, locked_fputc(c, f));
+}
 int putc(int c, FILE *f) { return fputc(c, f); }
 int putchar(int c) { return fputc(c, stdout); }
-int fputc_unlocked(int c, FILE *f) { return fputc(c, f); }
-int putc_unlocked(int c, FILE *f) { return fputc(c, f); }
-int putchar_unlocked(int c) { return fputc(c, stdout); }
+int fputc_unlocked(int c, FILE *f) { return locked_fputc(c, f); }
+int putc_unlocked(int c, FILE *f) { return locked_fputc(c, f); }
+int putchar_unlocked(int c) { return locked_fputc(c, stdout); }
 
-int fputs(const char *restrict s, FILE *restrict f)
+static int locked_fputs(const char *restrict s, FILE *restrict f)
 {
 	size_t n = strlen(s);
 	return __fwritex((const unsigned char *)s, n, f) == n ? 1 : EOF;
 }
+int fputs(const char *restrict s, FILE *restrict f)
+{
+	__LOCKED(f, int, locked_fputs(s, f));
+}
 
-int puts(const char *s)
+static int locked_puts(const char *s)
 {
 	size_t n = strlen(s);
 	if (__fwritex((const unsigned char *)s, n, stdout) != n) return EOF;
 	return fputc('\n', stdout) == EOF ? EOF : 1;
 }
+int puts(const char *s)
+{
+	__LOCKED(stdout, int, locked_puts(s));
+}
 
-char *fgets(char *restrict s, int n, FILE *restrict f)
+static char *locked_fgets(char *restrict s, int n, FILE *restrict f)
 {
 	if (n <= 0) { errno = EINVAL; return 0; }
 	if (n == 1) { *s = 0; return s; } /* room for the NUL only: glibc returns s, reading nothing */
@@ -77,16 +97,24 @@ char *fgets(char *restrict s, int n, FILE *restrict f)
 	s[i] = 0;
 	return s;
 }
+char *fgets(char *restrict s, int n, FILE *restrict f)
+{
+	__LOCKED(f, char *, locked_fgets(s, n, f));
+}
 
-size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f)
+static size_t locked_fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f)
 {
 	if (!size || !n) return 0;
 	size_t total = size * n;
 	size_t done = __fwritex(p, total, f);
 	return done == total ? n : done / size;
 }
+size_t fwrite(const void *restrict p, size_t size, size_t n, FILE *restrict f)
+{
+	__LOCKED(f, size_t, locked_fwrite(p, size, n, f));
+}
 
-size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
+static size_t locked_fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
 {
 	if (!size || !n) return 0;
 	size_t total = size * n, done = 0;
@@ -111,8 +139,12 @@ size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
 	}
 	return done / size;
 }
+size_t fread(void *restrict p, size_t size, size_t n, FILE *restrict f)
+{
+	__LOCKED(f, size_t, locked_fread(p, size, n, f));
+}
 
-ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim, FILE *restrict f)
+static ssize_t locked_getdelim(char **restrict line, size_t *restrict cap, int delim, FILE *restrict f)
 {
 	if (!line || !cap) { errno = EINVAL; f->flags |= F_ERR; return -1; }
 	size_t n = 0;
@@ -136,5 +168,9 @@ ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim, FILE *re
 	if (n == 0) return -1;
 	(*line)[n] = 0;
 	return (ssize_t)n;
+}
+ssize_t getdelim(char **restrict line, size_t *restrict cap, int delim, FILE *restrict f)
+{
+	__LOCKED(f, ssize_t, locked_getdelim(line, cap, delim, f));
 }
 ssize_t getline(char **restrict line, size_t *restrict cap, FILE *restrict f) { return getdelim(line, cap, '\n', f); }

@@ -26,7 +26,7 @@ static void to_helper(void *c, const char *s, size_t n)
 	}
 }
 
-int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
+static int locked_vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
 	int was_err = f->flags & F_ERR;
 	f->flags &= ~F_ERR;
@@ -42,6 +42,10 @@ int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
 	if (f->flags & F_ERR) r = -1;
 	f->flags |= was_err;
 	return r;
+}
+int vfprintf(FILE *restrict f, const char *restrict fmt, va_list ap)
+{
+	__LOCKED(f, int, locked_vfprintf(f, fmt, ap));
 }
 int vprintf(const char *restrict fmt, va_list ap) { return vfprintf(stdout, fmt, ap); }
 

@@ -85,7 +85,7 @@ static int scan_float(struct in *in, char *buf, int width)
 	return digits ? n : 0;
 }
 
-int vfscanf(FILE *restrict f, const char *restrict fmt, va_list ap)
+static int locked_vfscanf(FILE *restrict f, const char *restrict fmt, va_list ap)
 {
 	struct in in = { f, 0 };
 	int assigned = 0, matched_any = 0;
@@ -200,6 +200,10 @@ int vfscanf(FILE *restrict f, const char *restrict fmt, va_list ap)
 		}
 	}
 	return assigned;
+}
+int vfscanf(FILE *restrict f, const char *restrict fmt, va_list ap)
+{
+	__LOCKED(f, int, locked_vfscanf(f, fmt, ap));
 }
 
 int fscanf(FILE *restrict f, const char *restrict fmt, ...) { va_list ap; va_start(ap, fmt); int r = vfscanf(f, fmt, ap); va_end(ap); return r; }

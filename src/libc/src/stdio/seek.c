@@ -12,7 +12,7 @@ static long long position(FILE *f, long long off, int whence)
 	return lseek64(f->fd, off, whence);
 }
 
-int fseeko(FILE *f, off_t off, int whence)
+static int locked_fseeko(FILE *f, off_t off, int whence)
 {
 	if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) { errno = EINVAL; return -1; }
 	if (f->wpos && __fflush_write(f)) return -1;
@@ -23,9 +23,13 @@ int fseeko(FILE *f, off_t off, int whence)
 	f->flags &= ~(F_EOF | F_PUTTING);
 	return 0;
 }
+int fseeko(FILE *f, off_t off, int whence)
+{
+	__LOCKED(f, int, locked_fseeko(f, off, whence));
+}
 int fseek(FILE *f, long off, int whence) { return fseeko(f, off, whence); }
 
-off_t ftello(FILE *f)
+static off_t locked_ftello(FILE *f)
 {
 	long long p = position(f, 0, SEEK_CUR);
 	if (p < 0) return -1;
@@ -33,6 +37,10 @@ off_t ftello(FILE *f)
 	if (f->wpos) p += f->wpos - f->buf;
 	if (p > LONG_MAX) { errno = EOVERFLOW; return -1; }
 	return (off_t)p;
+}
+off_t ftello(FILE *f)
+{
+	__LOCKED(f, off_t, locked_ftello(f));
 }
 long ftell(FILE *f) { return ftello(f); }
 

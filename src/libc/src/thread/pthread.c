@@ -16,6 +16,40 @@
 #define CLONE_THREAD_FLAGS (0x100 | 0x200 | 0x400 | 0x800 | 0x10000 | 0x40000 | 0x80000 | 0x100000 | 0x200000)
 
 extern void __wasm_init_tls(void *);
+extern int __libc_threaded;
+
+/* Detached threads that have exited: a thread cannot unmap the stack it runs on, so it leaves
+ * its descriptor here and a later pthread_create frees it once the kernel has cleared its tid
+ * (the thread is gone then). */
+static struct pthread *volatile gone_detached;
+
+static void free_thread(struct pthread *p)
+{
+	munmap(p->stack, p->stack_size);
+	free(p->tls);
+	free(p);
+}
+
+static void reap_detached(void)
+{
+	struct pthread *list = __atomic_exchange_n(&gone_detached, 0, __ATOMIC_ACQUIRE), *keep = 0;
+	while (list) {
+		struct pthread *next = list->next_gone;
+		if (__atomic_load_n(&list->tid, __ATOMIC_ACQUIRE) == 0) {
+			free_thread(list);
+		} else {
+			list->next_gone = keep;
+			keep = list;
+		}
+		list = next;
+	}
+	while (keep) { /* still on their way out: back on the list */
+		struct pthread *next = keep->next_gone;
+		keep->next_gone = __atomic_load_n(&gone_detached, __ATOMIC_RELAXED);
+		while (!__atomic_compare_exchange_n(&gone_detached, &keep->next_gone, keep, 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {}
+		keep = next;
+	}
+}
 
 static struct pthread main_thread;
 static _Thread_local struct pthread *self_ptr;
@@ -45,6 +79,7 @@ __attribute__((export_name("__typix_thread_start"))) void __typix_thread_start(s
 
 int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr, void *(*fn)(void *), void *restrict arg)
 {
+	reap_detached();
 	size_t size = attr && attr->__stacksize ? attr->__stacksize : DEFAULT_STACK;
 	size = (size + 4095) & ~(size_t)4095;
 	struct pthread *p = calloc(1, sizeof *p);
@@ -58,6 +93,7 @@ int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr,
 		return EAGAIN;
 	}
 	__pthread_self(); /* the main thread's descriptor, before there are two threads */
+	__libc_threaded = 1; /* stdio locks its streams from now on */
 	p->self = p;
 	p->start = fn;
 	p->arg = arg;
@@ -85,8 +121,12 @@ _Noreturn void pthread_exit(void *result)
 		/* The main thread leaves; the process goes on until its last thread exits. */
 		for (;;) __syscall1(__NR_exit, 0);
 	}
-	/* A detached thread's descriptor and stack cannot be freed while it runs on them: kept. */
-	__atomic_store_n(&self->detach_state, self->detach_state == DT_DETACHED ? DT_DETACHED : DT_EXITING, __ATOMIC_RELEASE);
+	int want = DT_JOINABLE;
+	if (!__atomic_compare_exchange_n(&self->detach_state, &want, DT_EXITING, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		/* Detached: the descriptor and stack are freed by a later pthread_create. */
+		self->next_gone = __atomic_load_n(&gone_detached, __ATOMIC_RELAXED);
+		while (!__atomic_compare_exchange_n(&gone_detached, &self->next_gone, self, 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {}
+	}
 	for (;;) __syscall1(__NR_exit, 0);
 }
 
@@ -99,9 +139,7 @@ int pthread_join(pthread_t t, void **res)
 	while ((tid = __atomic_load_n(&p->tid, __ATOMIC_ACQUIRE)) != 0)
 		__futex_wait(&p->tid, tid, 0);
 	if (res) *res = p->result;
-	munmap(p->stack, p->stack_size);
-	free(p->tls);
-	free(p);
+	free_thread(p);
 	return 0;
 }
 

@@ -17,6 +17,7 @@ struct pthread {
 	void *stack;
 	size_t stack_size;
 	void *tls;
+	struct pthread *next_gone; /* on the list of exited detached threads */
 	void *tsd[PTHREAD_KEYS_MAX];
 };
 enum { DT_JOINABLE, DT_DETACHED, DT_EXITING };
