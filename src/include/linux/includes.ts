@@ -42,6 +42,8 @@ export const HEADER_INCLUDES: Record<string, readonly string[]> = {
   // sched.h: pid, sem, mutex, hrtimer, refcount, ... and through them spinlock, wait, capability.
   "linux/sched": ["linux/mutex", "linux/spinlock", "linux/kernel", "linux/capability"],
   "linux/capability": [],
+  // interrupt.h: kernel.h, bitops.h, irqreturn.h, hardirq.h, ... atomic.h.
+  "linux/interrupt": ["linux/kernel", "linux/bitops", "linux/atomic"],
   // kthread.h: err.h, sched.h.
   "linux/kthread": ["linux/sched"],
   // slab.h: gfp, overflow, types, workqueue, percpu-refcount; vmalloc.h likewise.

@@ -15,6 +15,7 @@ import "./jiffies.js";
 import "./timer.js";
 import "./kthread.js";
 import "./workqueue.js";
+import "./interrupt.js";
 import "./fs.js";
 import "./device.js";
 import "./miscdevice.js";

@@ -1,7 +1,8 @@
 // "linux/kthread": kernel threads. A kthread is a task in the process table with no address
 // space and the name it was given as comm (ps shows it in brackets, having no command line),
 // a child of init. Its function runs as kernel code that may sleep; returning ends the thread,
-// an exception is an oops. kthread_stop asks it to stop (kthread_should_stop), wakes it, waits
+// an exception is an oops; kthread_exit (and kthread_complete_and_exit, which completes a
+// completion first) ends it from anywhere in its function. kthread_stop asks it to stop (kthread_should_stop), wakes it, waits
 // for it to end (async) and returns what the function returned.
 import { Task } from "../../kernel/task.js";
 import { Cred } from "../../kernel/cred.js";
@@ -17,6 +18,10 @@ import { WaitQueue } from "../../kernel/wait.js";
 import { mightSleep } from "./might_sleep.js";
 import { vsprintf } from "./vsprintf.js";
 import { exportHeader } from "../../kernel/module/ksyms.js";
+import { complete, type completion } from "./completion.js";
+
+/** Thrown by kthread_exit through the thread function's frames to the thread's start. */
+class KthreadExit { constructor(readonly code: number) {} }
 
 interface Kthread {
   shouldStop: boolean;
@@ -50,7 +55,10 @@ export function kthread_create(fn: (data: any) => number | Promise<number>, data
           k.result = k.shouldStop ? -EINTR : Number(await fn(data)) || 0;
           await doExit(t, exitStatus(0));
         } catch (e) {
-          oops(t, e, "kthread+0xe8/0x120");
+          if (e instanceof KthreadExit) {
+            k.result = e.code;
+            await doExit(t, exitStatus(0));
+          } else oops(t, e, "kthread+0xe8/0x120");
         } finally {
           finish();
           if (current === t) leaveCpu();
@@ -88,5 +96,16 @@ export async function kthread_stop(t: Task): Promise<number> {
 }
 export const isKthread = (t: Task) => kthreads.has(t);
 
-export const api = { kthread_create, kthread_run, kthread_should_stop, kthread_stop };
+/** kthread_exit: end the calling kernel thread with result code (what kthread_stop returns). */
+export function kthread_exit(code: number): never {
+  if (!current || !kthreads.has(current)) throw new Error("kthread_exit called from a task that is not a kernel thread");
+  throw new KthreadExit(code);
+}
+/** kthread_complete_and_exit: complete comp (if any), then kthread_exit(code). */
+export function kthread_complete_and_exit(comp: completion | null, code: number): never {
+  if (comp) complete(comp);
+  kthread_exit(code);
+}
+
+export const api = { kthread_create, kthread_run, kthread_should_stop, kthread_stop, kthread_exit, kthread_complete_and_exit };
 exportHeader("linux/kthread", api);

@@ -11,6 +11,8 @@ import { CDevices } from "./c_chrdev.js";
 import { cProcApi } from "./c_procfs.js";
 import { cSyncApi } from "./c_sync.js";
 import { cSeqApi } from "./c_seq.js";
+import { cDeferredApi } from "./c_deferred.js";
+import { CObjects, TaskViews } from "./c_objects.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
 
 /** A C function of the kernel: a Promise from the calls that sleep (c_sleep.ts). */
@@ -39,6 +41,7 @@ function strlen(km: KernelMemory, s: number): number {
 /** The C functions of the kernel, bound to the kernel memory (devices: the chrdev bridge). */
 export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record<string, CFunction> {
   const u8 = () => km.bytes;
+  const views = new TaskViews(km), objs = new CObjects(km);
   const printkC = (fmt: number, ap: number) => {
     const s = cVsprintf(km, fmt, ap);
     printk(s);
@@ -69,7 +72,8 @@ export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record
   return {
     ...devices.api(),
     ...cProcApi(km, devices),
-    ...cSyncApi(km),
+    ...cSyncApi(km, views, objs),
+    ...cDeferredApi(km, views, objs),
     ...(cSeqApi(km, devices) as unknown as Record<string, CFunction>),
     // linux/bug.h: BUG() is an oops at the C source line; WARN() reports it and goes on. Their
     // stacks start at the C caller (these functions' own frames left out).

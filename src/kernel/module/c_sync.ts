@@ -6,13 +6,11 @@
 // DEFINE_MUTEX is all zeros, as Linux's static initializers are), and forgotten when the memory
 // holding it is freed (kfree, or the module's unload). Timers (linux/timer.h) too: the kernel's
 // timer calls the function the C struct timer_list holds when it fires. `current` is a C view of the running
-// task (struct task_struct's __state, pid, tgid and comm), one per task, freed at its exit.
+// task (c_objects.ts).
 // The calls that wait return a Promise, which the module's import turns into a suspension of its
 // C stack (c_sleep.ts); errors come back as Linux's negative numbers.
 import type { KernelMemory } from "../../mm/kernel_memory.js";
-import type { Task } from "../task.js";
 import { current } from "../sched.js";
-import { exitHooks } from "../exit.js";
 import { WaitQueue } from "../wait.js";
 import { isErrno } from "../errors.js";
 import { ERESTARTSYS } from "../../include/uapi/errno.js";
@@ -25,42 +23,12 @@ import * as delay from "../../include/linux/delay.js";
 import * as sched from "../../include/linux/sched.js";
 import * as timers from "../../include/linux/timer.js";
 import { callC } from "./c_sleep.js";
+import { CObjects, type TaskViews } from "./c_objects.js";
 
 type CFunction = (...args: number[]) => number | Promise<number>;
 
 /** struct timer_list (linux/timer.h): after its list node, expires, function and flags. */
 const TIMER = { expires: 8, function: 12, flags: 16 };
-/** struct task_struct's C view (linux/sched.h). */
-const TASK = { state: 0, pid: 4, tgid: 8, comm: 12, size: 28 };
-const TASK_COMM_LEN = 16;
-
-/** The kernel's objects behind C structs, by address. */
-class CObjects {
-  private at = new Map<number, object>();
-  private watching = false;
-  constructor(private km: KernelMemory) {}
-  get<T extends object>(addr: number, make: () => T): T {
-    let o = this.at.get(addr) as T | undefined;
-    if (!o) o = this.reset(addr, make());
-    return o;
-  }
-  reset<T extends object>(addr: number, o: T): T {
-    if (!this.watching) {
-      this.watching = true;
-      this.km.onRelease.push((start, size) => {
-        for (const [a, o] of this.at) {
-          if (a < start || a >= start + size) continue;
-          // A timer whose memory is freed (kfree'd, or its module unloaded) can no longer fire.
-          if (o instanceof timers.timer_list) timers.del_timer(o);
-          this.at.delete(a);
-        }
-      });
-    }
-    this.at.set(addr, o);
-    return o;
-  }
-}
-
 const toNumber = (p: Promise<unknown>): Promise<number> => p.then((v) => (typeof v === "number" ? v : 0));
 const restartsys = (e: unknown) => { if (isErrno(e) && e.errno === ERESTARTSYS) return -ERESTARTSYS; throw e; };
 
@@ -80,30 +48,15 @@ async function sleepOnce(wq: WaitQueue, interruptible: boolean, ms: number | nul
   }
 }
 
-export function cSyncApi(km: KernelMemory): Record<string, CFunction> {
-  const objs = new CObjects(km);
+export function cSyncApi(km: KernelMemory, taskViews: TaskViews, objs: CObjects): Record<string, CFunction> {
   const wq = (p: number) => objs.get(p, () => new WaitQueue());
   const mutex = (p: number) => objs.get(p, () => new mutexes.mutex(`mutex@${p.toString(16)}`));
   const completion = (p: number) => objs.get(p, () => new completions.completion());
   const lock = (p: number) => objs.get(p, () => new spin.spinlock_t(`lock@${p.toString(16)}`));
-  const views = new Map<Task, number>();
-  const tasks = new Map<number, Task>();
-  let hooked = false;
-  const viewOf = (t: Task) => {
-    let v = views.get(t);
-    if (v) return v;
-    if (!hooked) {
-      hooked = true;
-      exitHooks.push((gone) => { const w = views.get(gone); if (w) { views.delete(gone); tasks.delete(w); km.release(w); } });
-    }
-    v = km.alloc(TASK.size);
-    views.set(t, v);
-    tasks.set(v, t);
-    return v;
-  };
-  const taskAt = (p: number) => tasks.get(p) ?? current;
+  const taskAt = (p: number) => taskViews.taskAt(p) ?? current;
   const voidOf = (r: void | Promise<void>) => (r instanceof Promise ? r.then(() => 0) : 0);
   // A timer calls the function its C struct holds when it fires (DEFINE_TIMER fills it statically).
+  // A timer whose memory is freed (kfree'd, or its module unloaded) can no longer fire.
   const timer = (p: number) => objs.get(p, () => {
     const t = new timers.timer_list();
     timers.timer_setup(t, () => {
@@ -111,7 +64,7 @@ export function cSyncApi(km: KernelMemory): Record<string, CFunction> {
       if (f) callC(km, f as (...a: unknown[]) => unknown, [p]);
     }, 0);
     return t;
-  });
+  }, timers.del_timer);
   // C's jiffies are the low 32 bits: an expiry is the 64-bit count nearest to it.
   const expiry = (j32: number) => { const now = get_jiffies_64(); return now + (((j32 >>> 0) - (now >>> 0)) | 0); };
   const arm = (p: number, j32: number) => { km.view.setUint32(p + TIMER.expires, j32 >>> 0, true); return timers.mod_timer(timer(p), expiry(j32)); };
@@ -177,19 +130,7 @@ export function cSyncApi(km: KernelMemory): Record<string, CFunction> {
     timer_delete_sync: (p) => timers.timer_delete_sync(timer(p)),
     timer_shutdown_sync: (p) => timers.timer_shutdown_sync(timer(p)),
     // linux/sched.h and linux/jiffies.h
-    __typix_current: () => {
-      const t = current;
-      if (!t) return 0;
-      const v = viewOf(t);
-      const dv = km.view;
-      dv.setInt32(v + TASK.state, 0, true);
-      dv.setInt32(v + TASK.pid, t.pid, true);
-      dv.setInt32(v + TASK.tgid, t.tgid, true);
-      const name = new TextEncoder().encode(t.comm).subarray(0, TASK_COMM_LEN - 1);
-      km.bytes.fill(0, v + TASK.comm, v + TASK.comm + TASK_COMM_LEN);
-      km.bytes.set(name, v + TASK.comm);
-      return v;
-    },
+    __typix_current: () => (current ? taskViews.viewOf(current) : 0),
     signal_pending: (p) => (taskAt(p)?.signalPending() ? 1 : 0),
     fatal_signal_pending: (p) => (taskAt(p)?.fatalPending ? 1 : 0),
     schedule: () => toNumber(sched.schedule()),

@@ -2,7 +2,7 @@
  * inside a call, so each operation is a plain read-modify-write. */
 #ifndef _LINUX_ATOMIC_H
 #define _LINUX_ATOMIC_H
-typedef struct { int counter; } atomic_t;
+#include <linux/types.h> /* atomic_t */
 #define ATOMIC_INIT(i) { (i) }
 static inline int atomic_read(const atomic_t *v) { return v->counter; }
 static inline void atomic_set(atomic_t *v, int i) { v->counter = i; }

@@ -31,6 +31,10 @@ typedef unsigned int gfp_t;
 
 enum { false = 0, true = 1 };
 
+struct list_head { struct list_head *next, *prev; };
+typedef struct { int counter; } atomic_t;
+typedef struct { long counter; } atomic_long_t;
+
 #ifndef NULL
 #define NULL ((void *)0)
 #endif
