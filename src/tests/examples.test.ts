@@ -84,34 +84,51 @@ test("hwkm: modprobe, cat /proc/hwkm, the load and unload messages, rmmod", asyn
   });
 });
 
+/** The hello driver, once `load` has loaded it: the node, the class, hello-test, in use while open, rmmod. */
+async function checkHello(m: Machine, load: string): Promise<void> {
+  await ok(m, load);
+  const major = Number((await ok(m, "grep ' hello$' /proc/devices")).split(" ")[0]);
+  assert.ok(major > 0);
+  assert.match(await ok(m, "ls -l /dev/hello"), new RegExp(`^crw-rw-rw- 1 root root ${major}, 0 .* /dev/hello\n$`));
+  assert.equal(await ok(m, "cat /sys/class/hello/hello/dev"), `${major}:0\n`);
+  await installUserProgram(m, "hello", "hello-test");
+  const r = await m.spawn(["/usr/local/bin/hello-test"]);
+  assert.deepEqual([r.stdout, r.stderr, r.status], ["hello\n", "", 0]);
+  // The device keeps what was written: cat reads it from the start; a write at the end appends.
+  assert.equal(await ok(m, "cat /dev/hello"), "hello");
+  await ok(m, "printf world | dd of=/dev/hello bs=1 seek=5 conv=notrunc status=none");
+  assert.equal(await ok(m, "cat /dev/hello"), "helloworld");
+  // An open file holds the module (fops.owner = THIS_MODULE).
+  const busy = await m.run("exec 3</dev/hello; sudo rmmod hello; cat /sys/module/hello/refcnt");
+  assert.equal(busy.stderr, "rmmod: ERROR: Module hello is in use\n");
+  assert.equal(busy.stdout, "1\n");
+  await ok(m, "sudo rmmod hello");
+  assert.equal((await m.run("test -e /dev/hello || test -e /sys/class/hello; echo $?")).stdout, "1\n");
+  assert.equal((await m.run("grep -c ' hello$' /proc/devices")).stdout, "0\n");
+  const log = await ok(m, "dmesg -t");
+  assert.ok(log.includes(`hello: registered /dev/hello as ${major}:0\n`), log);
+  assert.ok(log.includes("hello: open #1 (minor 0)\nhello: release\n"), log);
+  assert.ok(log.endsWith("hello: unregistered\n"), log);
+  // A user without the program sees the driver's errors as errno: no device, no node.
+  const again = await m.spawn(["/usr/local/bin/hello-test"]);
+  assert.deepEqual([again.stdout, again.stderr, again.status], ["", "open /dev/hello: No such file or directory\n", 1]);
+}
+
 test("hello: /dev/hello and /sys/class/hello, hello-test as a user, in use while open, rmmod", async () => {
+  await withMachine((m) => checkHello(m, "sudo modprobe hello"));
+});
+
+test("hello.c and hwkm.c: the C drivers built by make behave as the copies that come with the system", async () => {
   await withMachine(async (m) => {
-    await ok(m, "sudo modprobe hello");
-    const major = Number((await ok(m, "grep ' hello$' /proc/devices")).split(" ")[0]);
-    assert.ok(major > 0);
-    assert.match(await ok(m, "ls -l /dev/hello"), new RegExp(`^crw-rw-rw- 1 root root ${major}, 0 .* /dev/hello\n$`));
-    assert.equal(await ok(m, "cat /sys/class/hello/hello/dev"), `${major}:0\n`);
-    await installUserProgram(m, "hello", "hello-test");
-    const r = await m.spawn(["/usr/local/bin/hello-test"]);
-    assert.deepEqual([r.stdout, r.stderr, r.status], ["hello\n", "", 0]);
-    // The device keeps what was written: cat reads it from the start; a write at the end appends.
-    assert.equal(await ok(m, "cat /dev/hello"), "hello");
-    await ok(m, "printf world | dd of=/dev/hello bs=1 seek=5 conv=notrunc status=none");
-    assert.equal(await ok(m, "cat /dev/hello"), "helloworld");
-    // An open file holds the module (fops.owner = THIS_MODULE).
-    const busy = await m.run("exec 3</dev/hello; sudo rmmod hello; cat /sys/module/hello/refcnt");
-    assert.equal(busy.stderr, "rmmod: ERROR: Module hello is in use\n");
-    assert.equal(busy.stdout, "1\n");
-    await ok(m, "sudo rmmod hello");
-    assert.equal((await m.run("test -e /dev/hello || test -e /sys/class/hello; echo $?")).stdout, "1\n");
-    assert.equal((await m.run("grep -c ' hello$' /proc/devices")).stdout, "0\n");
-    const log = await ok(m, "dmesg -t");
-    assert.ok(log.includes(`hello: registered /dev/hello as ${major}:0\n`), log);
-    assert.ok(log.includes("hello: open #1 (minor 0)\nhello: release\n"), log);
-    assert.ok(log.endsWith("hello: unregistered\n"), log);
-    // A user without the program sees the driver's errors as errno: no device, no node.
-    const again = await m.spawn(["/usr/local/bin/hello-test"]);
-    assert.deepEqual([again.stdout, again.stderr, again.status], ["", "open /dev/hello: No such file or directory\n", 1]);
+    await ok(m, "cp -r /usr/src/examples/hello /usr/src/examples/hwkm ~ && (cd ~/hello && make -s >/dev/null) && (cd ~/hwkm && make -s >/dev/null)");
+    assert.equal((await m.run("/sbin/modinfo -F description ~/hello/hello.ko ~/hwkm/hwkm.ko")).stdout, "A 256-byte memory at /dev/hello\nHello World: /proc/hwkm\n");
+    await checkHello(m, "sudo insmod ~/hello/hello.ko");
+    const n = await logLength(m);
+    await ok(m, "sudo insmod ~/hwkm/hwkm.ko");
+    assert.equal(await ok(m, "cat /proc/hwkm /proc/hwkm"), "Hello World From Kernel Module!\n".repeat(2));
+    assert.equal(await ok(m, "dd if=/proc/hwkm bs=5 status=none"), "Hello World From Kernel Module!\n");
+    await ok(m, "sudo rmmod hwkm");
+    assert.deepEqual(await newLog(m, n), ["Hello World module is loaded.", "Goodbye World!"]);
   });
 });
 

@@ -119,11 +119,26 @@ export class CDevices {
     }
     if (read) f.read = rw(read);
     if (write) f.write = rw(write);
-    if (llseek) f.llseek = (file, offset, whence) => Number(this.enterC(llseek, this.cFile(file), BigInt(offset), whence) as bigint);
+    if (llseek) f.llseek = this.lseekOp(llseek);
     if (ioctl) f.unlocked_ioctl = (file, cmd, arg) => this.enterC(ioctl, this.cFile(file), cmd >>> 0, arg >>> 0) as number | Promise<number>;
     if (compat) f.compat_ioctl = (file, cmd, arg) => this.enterC(compat, this.cFile(file), cmd >>> 0, arg >>> 0) as number;
     if (flush) f.flush = (file) => this.enterC(flush, this.cFile(file), 0) as number;
     return f;
+  }
+
+  /**
+   * A C llseek: it moves file->f_pos itself, as Linux's do, and the kernel's file follows
+   * (unless the function was a kernel one, such as seq_lseek, that moved the kernel's file).
+   */
+  lseekOp(g: Fn): (file: File, offset: number, whence: number) => number {
+    return (file, offset, whence) => {
+      const fp = this.cFile(file);
+      const before = this.km.view.getBigInt64(fp + FILE.f_pos, true);
+      const r = Number(this.enterC(g, fp, BigInt(offset), whence) as bigint);
+      const after = this.km.view.getBigInt64(fp + FILE.f_pos, true);
+      if (after !== before) file.pos = Number(after);
+      return r;
+    };
   }
 
   /** A C read or write: it gets &file->f_pos as its position, and the kernel's copy follows it. */

@@ -22,7 +22,7 @@ function procOps(km: KernelMemory, dev: CDevices, addr: number): proc_ops {
   if (open) ops.proc_open = (inode, file) => dev.enterC(open, dev.cInode(inode), dev.cFile(file)) as number | Promise<number>;
   if (read) ops.proc_read = dev.readWrite(read);
   if (write) ops.proc_write = dev.readWrite(write);
-  if (lseek) ops.proc_lseek = (file, offset, whence) => Number(dev.enterC(lseek, dev.cFile(file), BigInt(offset), whence) as bigint);
+  if (lseek) ops.proc_lseek = dev.lseekOp(lseek);
   if (ioctl) ops.proc_ioctl = (file, cmd, arg) => dev.enterC(ioctl, dev.cFile(file), cmd >>> 0, arg >>> 0) as number;
   ops.proc_release = (inode, file) => {
     const r = release ? (dev.enterC(release, dev.cInode(inode), dev.cFile(file)) as number | Promise<number>) : 0;

@@ -13,6 +13,14 @@ struct poll_table_struct;
 struct vm_area_struct;
 
 typedef unsigned int fmode_t;
+/* lseek's whence (uapi/linux/fs.h) */
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#define SEEK_DATA 3
+#define SEEK_HOLE 4
+#define SEEK_MAX SEEK_HOLE
+
 #define FMODE_READ 0x1u
 #define FMODE_WRITE 0x2u
 
