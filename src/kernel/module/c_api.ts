@@ -6,30 +6,19 @@
 import { printk } from "../printk.js";
 import { KernelBug, KernelPageFault, warnReport, dumpStack } from "../panic.js";
 import { TAINT_WARN } from "../taint.js";
-import { cVsprintf } from "./c_format.js";
+import { cVsprintf, putString } from "./c_format.js";
 import { CDevices } from "./c_chrdev.js";
 import { cProcApi } from "./c_procfs.js";
 import { cSyncApi } from "./c_sync.js";
 import { cSeqApi } from "./c_seq.js";
 import { cDeferredApi } from "./c_deferred.js";
 import { CObjects, TaskViews } from "./c_objects.js";
+import { cSysfsApi } from "./c_sysfs.js";
+import { cParseApi } from "./c_kstrtox.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
 
 /** A C function of the kernel: a Promise from the calls that sleep (c_sleep.ts). */
 type CFunction = (...args: number[]) => number | Promise<number>;
-
-const enc = new TextEncoder();
-
-/** Write s into buf (size bytes, NUL included), as vsnprintf; the length s has. */
-function putString(km: KernelMemory, buf: number, size: number, s: string): number {
-  const b = enc.encode(s);
-  if (size > 0) {
-    const n = Math.min(b.length, size - 1);
-    km.bytes.set(b.subarray(0, n), buf);
-    km.bytes[buf + n] = 0;
-  }
-  return b.length;
-}
 
 function strlen(km: KernelMemory, s: number): number {
   const b = km.bytes;
@@ -74,6 +63,8 @@ export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record
     ...cProcApi(km, devices),
     ...cSyncApi(km, views, objs),
     ...cDeferredApi(km, views, objs),
+    ...cSysfsApi(km, devices),
+    ...cParseApi(km),
     ...(cSeqApi(km, devices) as unknown as Record<string, CFunction>),
     // linux/bug.h: BUG() is an oops at the C source line; WARN() reports it and goes on. Their
     // stacks start at the C caller (these functions' own frames left out).

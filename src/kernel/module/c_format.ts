@@ -2,7 +2,8 @@
 // the arguments as clang passes C varargs on wasm32 (a buffer of values, each aligned to its
 // size: int, long, size_t and pointers are 4 bytes, long long and double 8). The arguments are
 // read by the format's own conversions, strings (%s) from kernel memory, and the result is the
-// kernel's printf (include/linux/vsprintf.ts) of the same format.
+// kernel's printf (include/linux/vsprintf.ts) of the same format. putString writes such a
+// result into a C buffer as vsnprintf does.
 import { vsprintf } from "../../include/linux/vsprintf.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
 
@@ -48,4 +49,17 @@ export function cVarargs(km: KernelMemory, fmt: string, ap: number): unknown[] {
 export function cVsprintf(km: KernelMemory, fmt: number, ap: number): string {
   const f = km.cString(fmt);
   return vsprintf(f.replace(/%p[a-zA-Z]+/g, "%p"), cVarargs(km, f, ap));
+}
+
+const enc = new TextEncoder();
+
+/** Write s into buf (size bytes, NUL included), as vsnprintf; the length s has. */
+export function putString(km: KernelMemory, buf: number, size: number, s: string): number {
+  const b = enc.encode(s);
+  if (size > 0) {
+    const n = Math.min(b.length, size - 1);
+    km.bytes.set(b.subarray(0, n), buf);
+    km.bytes[buf + n] = 0;
+  }
+  return b.length;
 }

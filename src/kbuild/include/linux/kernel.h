@@ -9,6 +9,7 @@
 #include <linux/errno.h>
 #include <linux/bug.h>
 #include <linux/sprintf.h>
+#include <linux/kstrtox.h>
 
 #define ARRAY_SIZE(arr) (sizeof(arr) / sizeof((arr)[0]))
 #define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))

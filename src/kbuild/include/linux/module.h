@@ -9,6 +9,7 @@
 #include <linux/moduleparam.h>
 #include <linux/export.h>
 #include <linux/string.h>
+#include <linux/kobject.h>
 
 struct module;
 
