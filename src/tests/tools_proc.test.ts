@@ -1,7 +1,8 @@
 // End-to-end tests of gdb --version/--help and the hardware /proc files (interrupts, vmstat,
-// misc, iomem, slabinfo) in Linux's layouts.
+// misc, iomem, slabinfo) and /proc/PID/limits in Linux's layouts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { boot } from "../index.js";
 
 type M = Awaited<ReturnType<typeof boot>>;
@@ -71,4 +72,24 @@ test("/proc/misc, /proc/iomem (zeros to non-root) and /proc/slabinfo (root only)
   assert.equal(lines[0], "slabinfo - version: 2.1");
   assert.match(lines[1], /^# name +<active_objs> <num_objs> <objsize>/);
   assert.match(s.stdout, /^kmalloc-\d+k? +\d+ +\d+ +\d+ +\d+ +\d+ : tunables +0 +0 +0 : slabdata +\d+ +\d+ +0$/m);
+}));
+
+test("/proc/PID/limits: Linux's layout and names (the host's own file is the model), the shell's ulimit reflected", () => withMachine(async (m) => {
+  const r = await m.run("cat /proc/self/limits");
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.split("\n").filter(Boolean);
+  let host: string[] = [];
+  try { host = readFileSync("/proc/self/limits", "utf8").split("\n").filter(Boolean); } catch { /* not Linux */ }
+  if (host.length) {
+    // The same rows with the same columns: the name and unit fields equal, the values' widths the same.
+    const shape = (l: string) => [l.slice(0, 26), l.slice(68)];
+    assert.deepEqual(lines.map(shape), host.map(shape));
+  }
+  assert.equal(lines[0], "Limit                     Soft Limit           Hard Limit           Units     ");
+  assert.equal(lines[4], "Max stack size            8388608              unlimited            bytes     ");
+  assert.equal(lines[15], "Max realtime priority     0                    0                    ");
+  const after = await m.run("ulimit -n 100; ulimit -S -s 4096; grep -E 'open files|stack size' /proc/self/limits");
+  assert.equal(after.stdout, "Max stack size            4194304              unlimited            bytes     \n" +
+    "Max open files            100                  100                  files     \n");
+  assert.equal((await m.run("stat -c %A /proc/1/limits")).stdout, "-r--r--r--\n");
 }));

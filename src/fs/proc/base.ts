@@ -16,6 +16,7 @@ import { procSbOrNull, procFileInode, procDirInode, procLinkInode } from "./inod
 import { procPidDirs, procSymlink } from "./root.js";
 import { statusShow, statShow } from "./array.js";
 import { mapsShow } from "./task_mmu.js";
+import { limitsShow } from "./limits.js";
 import { mountsShow, mountId } from "./generic.js";
 
 /** ptrace_may_access (read mode): root, or a caller whose ids all match the target's. */
@@ -164,6 +165,7 @@ const pidEntries: [string, Maker][] = [
   }))],
   ["status", (t) => cached(t, "status", () => procFileInode(sb(), 0o444, { show: () => statusShow(t) }))],
   ["stat", (t) => cached(t, "stat", () => procFileInode(sb(), 0o444, { show: () => statShow(t) }))],
+  ["limits", (t) => cached(t, "limits", () => procFileInode(sb(), 0o444, { show: () => limitsShow(t) }))],
   // Format: argv, each argument followed by a NUL (read from the process's memory).
   ["cmdline", (t) => cached(t, "cmdline", () => procFileInode(sb(), 0o444, {
     show: () => readTaskMemory(t, t.mm?.argStart ?? 0, t.mm?.argEnd ?? 0),
