@@ -7,6 +7,10 @@
 // Sleeping is an awaited promise that only dispatch() resolves, so a woken task resumes with
 // `current` set to it. After SLICE_MS of continuous running the scheduler goes through the host
 // event loop (setImmediate), so timers, console input and Worker system calls are served.
+//
+// The CPU is shared fairly between users first, then between a user's tasks, as CFS's group
+// scheduling does with the equal CPU weight systemd gives each user's slice: the next task comes
+// from the user who has had the least CPU time, so a user's fork bomb leaves root half the CPU.
 import type { Task } from "./task.js";
 
 export const TASK_RUNNING = 0;
@@ -20,7 +24,49 @@ const SLICE_MS = 5;
 /** The task on the CPU, or null when the kernel is idle or in interrupt context. */
 export let current: Task | null = null;
 
-const runqueue: Task[] = [];
+/** A user's runnable tasks, in arrival order, and the CPU time the user has had (ms). */
+interface UserQueue { tasks: Task[]; vruntime: number }
+const userQueues = new Map<number, UserQueue>();
+let runnable = 0;
+/** The least vruntime any user has had when picked; a user who starts running again starts here. */
+let minVruntime = 0;
+
+function userQueue(uid: number): UserQueue {
+  let q = userQueues.get(uid);
+  if (q === undefined) {
+    q = { tasks: [], vruntime: minVruntime };
+    userQueues.set(uid, q);
+  }
+  return q;
+}
+
+function enqueue(task: Task): void {
+  const q = userQueue(task.cred.uid);
+  if (q.tasks.length === 0) q.vruntime = Math.max(q.vruntime, minVruntime);
+  q.tasks.push(task);
+  runnable++;
+}
+
+/** The first task of the user with the least CPU time, taken off the run queue. */
+function pickNext(): Task | undefined {
+  let best: UserQueue | undefined;
+  let bestUid = 0;
+  for (const [uid, q] of userQueues) {
+    if (q.tasks.length === 0) {
+      if (q.vruntime <= minVruntime) userQueues.delete(uid); // no tasks, no debt to remember
+    } else if (best === undefined || q.vruntime < best.vruntime) {
+      best = q;
+      bestUid = uid;
+    }
+  }
+  if (best === undefined) return undefined;
+  minVruntime = Math.max(minVruntime, best.vruntime);
+  runnable--;
+  const task = best.tasks.shift()!;
+  if (best.tasks.length === 0) userQueues.delete(bestUid);
+  return task;
+}
+
 let onCpu: Task | null = null;
 let onCpuSince = 0;
 
@@ -35,6 +81,9 @@ function switchTo(task: Task | null): void {
   if (prev !== null) {
     if (prev.backend?.kind === "worker") prev.stimeMs += now - onCpuSince;
     else prev.utimeMs += now - onCpuSince;
+    const q = userQueues.get(prev.cred.uid);
+    if (q !== undefined) q.vruntime += now - onCpuSince;
+    else if (now - onCpuSince > 0) userQueue(prev.cred.uid).vruntime = minVruntime + (now - onCpuSince);
   }
   onCpuSince = now;
   onCpu = task;
@@ -61,7 +110,7 @@ export function wakeUpProcess(task: Task, onlyInterruptible = false): boolean {
   if (task.state === TASK_RUNNING || task.state === TASK_STOPPED || task.state === TASK_DEAD) return false;
   if (onlyInterruptible && task.state !== TASK_INTERRUPTIBLE) return false;
   task.state = TASK_RUNNING;
-  runqueue.push(task);
+  enqueue(task);
   kick();
   return true;
 }
@@ -70,7 +119,7 @@ export function wakeUpProcess(task: Task, onlyInterruptible = false): boolean {
 export function enqueueTask(task: Task, resume: () => void): void {
   task.state = TASK_RUNNING;
   task.resume = resume;
-  runqueue.push(task);
+  enqueue(task);
   kick();
 }
 
@@ -82,7 +131,7 @@ export function leaveCpu(): void {
 
 /** Give the CPU to task directly (a Worker's syscall arriving when the CPU is free). */
 export function tryTakeCpu(task: Task): boolean {
-  if (onCpu !== null || runqueue.length > 0) return false;
+  if (onCpu !== null || runnable > 0) return false;
   switchTo(task);
   return true;
 }
@@ -102,17 +151,17 @@ export function needResched(): boolean {
 export function yieldCpu(task: Task): Promise<void> {
   return new Promise<void>((resolve) => {
     task.resume = resolve;
-    runqueue.push(task);
+    enqueue(task);
     if (onCpu === task) leaveCpu();
   });
 }
 
 export function isIdle(): boolean {
-  return onCpu === null && runqueue.length === 0;
+  return onCpu === null && runnable === 0;
 }
 
 function kick(): void {
-  if (dispatchPending || onCpu !== null || runqueue.length === 0) return;
+  if (dispatchPending || onCpu !== null || runnable === 0) return;
   dispatchPending = true;
   if (performance.now() - sliceStart > SLICE_MS) {
     setImmediate(() => { sliceStart = performance.now(); dispatch(); });
@@ -124,7 +173,7 @@ function kick(): void {
 function dispatch(): void {
   dispatchPending = false;
   if (onCpu !== null) return;
-  const task = runqueue.shift();
+  const task = pickNext();
   if (!task) return;
   switchTo(task);
   const resume = task.resume;

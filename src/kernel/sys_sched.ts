@@ -1,8 +1,8 @@
 // Scheduling policies: sched_getscheduler/setscheduler, sched_getparam/setparam,
 // sched_get_priority_max/min and sched_rr_get_interval, with Linux's checks and errnos. A task
 // keeps its policy, real-time priority and reset-on-fork flag (task.ts); /proc/PID/stat shows
-// them. Typix has one CPU and one run queue: the policy is recorded and reported, but the
-// scheduler (sched.ts) still gives every runnable task its turn in the same way.
+// them. Typix has one CPU: the policy is recorded and reported, but the scheduler (sched.ts)
+// shares the CPU between users and then between a user's tasks whatever their policy.
 import type { Task } from "./task.js";
 import { Errno } from "./errors.js";
 import { EINVAL, EPERM, ESRCH } from "../include/uapi/errno.js";

@@ -1,5 +1,5 @@
 // A user program stuck in a loop that makes no system call is ended by SIGKILL or SIGINT,
-// and the rest of the machine keeps answering meanwhile.
+// and the rest of the machine keeps answering meanwhile; a user's fork bomb leaves root the CPU.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { withMachine, startSpinning } from "./harness.js";
@@ -44,5 +44,27 @@ test("RLIMIT_NPROC: a user past the limit cannot fork (dash's 'Cannot fork'), ro
     assert.equal((await m.run("ulimit -x")).stderr, "/bin/sh: 1: ulimit: Illegal option -x\n");
     assert.equal((await m.run("ulimit -n 99999")).stderr, "/bin/sh: 1: ulimit: error setting limit (Operation not permitted)\n");
     assert.equal((await m.run("ulimit -n 100; ulimit -n; ulimit -Hn")).stdout, "100\n100\n");
+  });
+});
+
+test("a user's fork bomb at its RLIMIT_NPROC leaves root half the CPU: root's commands answer, kill -9 -1 ends it", { timeout: 150_000 }, async () => {
+  await withMachine(async (m) => {
+    void m.run("bomb(){ bomb | bomb & }; bomb");
+    const asRoot = (cmd: string) => m.run(cmd, { user: "root", timeout: 15_000 });
+    let bombs = 0;
+    for (let i = 0; i < 90 && bombs < 2000; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const r = await asRoot("ps -u user | wc -l");
+      assert.equal(r.status, 0, `root's ps -u user answered (${r.stderr})`);
+      bombs = Number(r.stdout) - 1;
+    }
+    assert.ok(bombs >= 2000, `the bomb reached its limit of 2048 processes (${bombs})`);
+    const load = await asRoot("cat /proc/loadavg");
+    assert.equal(load.status, 0);
+    assert.match(load.stdout, /^\d+\.\d\d \d+\.\d\d \d+\.\d\d \d+\/(\d+) \d+\n$/);
+    assert.ok(Number(/\/(\d+)/.exec(load.stdout)![1]) > 2000);
+    const after = await asRoot("kill -9 -1; sleep 1; ps -u user | wc -l");
+    assert.deepEqual([after.stdout, after.status], ["1\n", 0]);
+    assert.equal((await m.run("echo the user can work again")).stdout, "the user can work again\n");
   });
 });
