@@ -1,9 +1,10 @@
 // The kernel's source tree and the shipped kernel image, for the root filesystem image:
 //  - dist/linux: the TypeScript sources of every module the kernel thread runs (the import
 //    closure of host/kernel_thread and host/user_runtime, and all of libc), the system-call
-//    table, include/linux/syscalls.d.ts, a Makefile per directory (obj-y) and the top one
-//    (core-y), README, .config, .version, scripts/kernel_build and scripts/manifest (each file's
-//    digest, the entry points each file defines, the table's unimplemented entries);
+//    table, include/linux/syscalls.d.ts, the C headers (include/linux/*.h ...), a Makefile per
+//    directory (obj-y) and the top one (core-y), README, .config, .version, scripts/kernel_build
+//    and scripts/manifest (each file's digest, the entry points each file defines, the table's
+//    unimplemented entries, the functions C code may call);
 //  - dist/vmlinuz: the shipped kernel as a kernel image (src/usr/toolchain/kernel_image.ts),
 //    the JavaScript tsc made of the same sources.
 // addSourceTree() puts them in the image: /usr/src/linux (owned by the user, who builds in it
@@ -59,6 +60,16 @@ export async function makeSourceTree() {
   files.set("include/linux/syscalls.d.ts", readFileSync("scripts/linux_tree/syscalls.d.ts", "utf8"));
   files.set(".config", readFileSync("scripts/linux_tree/config", "utf8"));
   files.set("README", readFileSync("scripts/linux_tree/README", "utf8"));
+  // The C headers (mkheaders' linux-headers tree has them, generated ones included), for C
+  // code built into the kernel.
+  const headers = (dir, rel = "") => {
+    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) headers(dir, r);
+      else if (e.name.endsWith(".h")) files.set(`include/${r}`, readFileSync(join(dir, r), "utf8"));
+    }
+  };
+  headers("dist/linux-headers/include");
 
   // A Makefile per directory: its sources as obj-y, its subdirectories as obj-y += dir/.
   const dirs = new Map(); // "kernel/" -> { objs: [], subs: Set }
@@ -98,7 +109,8 @@ export async function makeSourceTree() {
   const { SYSCALL_TABLE } = await import("../dist/arch/x86/entry/syscalls/table.gen.js");
   const ni = SYSCALL_TABLE.filter((e) => e.entry && !entries.has(e.entry)).map((e) => e.entry);
 
-  const manifest = { release: UTS_RELEASE, image: `/boot/vmlinuz-${UTS_RELEASE}`, files: new Map(), entries };
+  const { C_KERNEL_SYMBOLS } = await import("../dist/kernel/module/c_api.js");
+  const manifest = { release: UTS_RELEASE, image: `/boot/vmlinuz-${UTS_RELEASE}`, files: new Map(), entries, cSymbols: new Set(C_KERNEL_SYMBOLS) };
   for (const p of [...files.keys()].sort()) if (p !== "README") manifest.files.set(p, tree.digest(files.get(p)));
   files.set(tree.MANIFEST, tree.formatManifest(manifest) + ni.map((e) => `ni ${e}\n`).join(""));
   files.set(".version", "1\n");

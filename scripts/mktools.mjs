@@ -21,7 +21,7 @@ const libcByName = {
 };
 
 mkdirSync("dist/toolchain", { recursive: true });
-for (const [name, entry] of [["cc", "cc"], ["gcc", "gcc"], ["ar", "ar"], ["kbuild", "kbuild_main"], ["kernel_build", "kernel_build"]]) {
+for (const [name, entry] of [["cc", "cc"], ["gcc", "gcc"], ["ar", "ar"], ["kbuild", "kbuild_main"], ["kernel_build", "kernel_build_main"]]) {
   const r = await build({
     entryPoints: [`dist/usr/toolchain/${entry}.js`],
     bundle: true,

@@ -287,7 +287,7 @@ export async function main(argv: string[]): Promise<void> {
   let kernel: Uint8Array | undefined;
   if (opts.kernel !== null) {
     const { buildKernelDir } = await import("./kernel_dir.js");
-    const built = buildKernelDir(opts.kernel, (l) => process.stderr.write(l + "\n"), (l) => process.stderr.write(l + "\n"));
+    const built = await buildKernelDir(opts.kernel, (l) => process.stderr.write(l + "\n"), (l) => process.stderr.write(l + "\n"));
     if (built instanceof Error) { process.stderr.write(built.message + "\n"); process.exit(1); }
     kernel = built;
   }

@@ -14,13 +14,13 @@ export const SHIPPED_IMAGE = fileURLToPath(new URL("../vmlinuz", import.meta.url
 export const SHIPPED_TREE = fileURLToPath(new URL("../linux", import.meta.url));
 
 /** Build DIR's kernel; the image, or an Error whose message says why (build output already printed). */
-export function buildKernelDir(dir: string, print: (l: string) => void, printErr: (l: string) => void): Uint8Array | Error {
+export async function buildKernelDir(dir: string, print: (l: string) => void, printErr: (l: string) => void): Promise<Uint8Array | Error> {
   const src = resolve(dir);
   if (!existsSync(src) || !statSync(src).isDirectory()) return new Error(`typix: ${dir}: No such directory`);
   if (!existsSync(`${src}/Makefile`)) return new Error(`typix: ${dir}: not a kernel source tree (no Makefile)`);
   const memory = new Map<string, string | Uint8Array>();
   const manifest = readManifest(existsSync(`${src}/${MANIFEST}`) ? readFileSync(`${src}/${MANIFEST}`, "utf8") : null);
   if (manifest.image && existsSync(SHIPPED_IMAGE) && !existsSync(manifest.image)) memory.set(manifest.image, readFileSync(SHIPPED_IMAGE));
-  const image = buildKernel({ files: hostFiles(memory), src, print, printErr, date: buildDate() });
+  const image = await buildKernel({ files: hostFiles(memory), src, print, printErr, date: buildDate() });
   return image ?? new Error(`typix: ${dir}: the kernel build failed`);
 }

@@ -11,3 +11,4 @@ import "../drivers/char/mem.js";
 import "../include/linux/index.js";
 import "../fs/debugfs.js";
 import "../mm/kmemleak.js";
+import "./module/builtin_c.js"; // what C objects built into the kernel call (the kernel build links them to it)

@@ -110,3 +110,44 @@ export async function typixSession(args: string[], phases: { input: string; unti
   const status = await exited;
   return { status, stdout, stderr };
 }
+
+/** hello_world(2) in C, as the books write it: SYSCALL_DEFINE4 with the kernel's uaccess and printk. */
+export const SYS_HELLO_WORLD_C = `// hello_world(2): greets the caller in the kernel log and writes a greeting back.
+#include <linux/kernel.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+
+SYSCALL_DEFINE4(hello_world, const char __user *, str, const unsigned int, str_len,
+		char __user *, buf, unsigned int, buf_len)
+{
+	char name[64];
+	char reply[80];
+	int n;
+
+	if (str_len >= sizeof(name))
+		return -EINVAL;
+	if (copy_from_user(name, str, str_len))
+		return -EFAULT;
+	name[str_len] = '\\0';
+	printk(KERN_INFO "hello_world: hello, %s\\n", name);
+	n = snprintf(reply, sizeof(reply), "Hello, %s!", name);
+	if (buf_len < n + 1)
+		return -EINVAL;
+	if (copy_to_user(buf, reply, n + 1))
+		return -EFAULT;
+	return n;
+}
+`;
+
+/** Its declaration, as the books add it to include/linux/syscalls.h. */
+export const C_DECLARATION = "asmlinkage long sys_hello_world(const char __user *str, const unsigned int str_len, char __user *buf, unsigned int buf_len);";
+
+/** The shell lines (in /usr/src/linux) that add the C system call from /mnt/hw/hello_world.c. */
+export const C_STEPS = {
+  source: "mkdir -p hello_world && cp /mnt/hw/hello_world.c hello_world/",
+  makefile: "echo 'obj-y := hello_world.o' > hello_world/Makefile",
+  coreY: STEPS.coreY,
+  table: "printf '999\\t64\\thello_world\\t\\t__x64_sys_hello_world\\n' >> arch/x86/entry/syscalls/syscall_64.tbl",
+  declaration: `sed -i 's|^#endif$|${C_DECLARATION}\\n#endif|' include/linux/syscalls.h`,
+};
+export const ALL_C_STEPS = Object.values(C_STEPS).join(" && ");

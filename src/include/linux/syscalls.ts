@@ -61,12 +61,22 @@ function decoder(type: string): (reg: number) => number {
   throw new Error(`SYSCALL_DEFINE: unknown argument type '${type}'`);
 }
 
+/**
+ * The decoder of a register for an argument of C code built into the kernel (its wrapper takes
+ * 32-bit longs and casts them itself): the low 32 bits, and for a pointer beyond 32 bits an
+ * address no user mapping has, so that every access to it faults as the real pointer's would.
+ */
+function cDecoder(type: string): (reg: number) => number {
+  if (type.includes("*")) return (r) => (r >= 0 && r < 2 ** 32 ? r : 0xffffffff);
+  return (r) => r | 0;
+}
+
 /** Register sys_NAME with its arguments' decoders. */
-function define(name: string, decl: string[], fn: (...args: any[]) => SyscallReturn): EntryPoint {
+function define(name: string, decl: string[], fn: (...args: any[]) => SyscallReturn, decoderOf = decoder): EntryPoint {
   const entry = `sys_${name}`;
   if (syscallDefinitions.has(entry)) throw new Error(`SYSCALL_DEFINE: redefinition of '${entry}'`);
   const types = decl.filter((_, i) => i % 2 === 0), args = decl.filter((_, i) => i % 2 === 1);
-  const dec = types.map(decoder);
+  const dec = types.map(decoderOf);
   const regs = (a: number[]) => dec.map((d, i) => d(a[i]));
   const handler: EntryPoint = (_t, a0, a1, a2, a3, a4, a5) => fn(...regs([a0, a1, a2, a3, a4, a5]));
   Object.defineProperty(handler, "name", { value: entry });
@@ -76,6 +86,14 @@ function define(name: string, decl: string[], fn: (...args: any[]) => SyscallRet
 }
 
 type R = SyscallReturn;
+
+/**
+ * A SYSCALL_DEFINEn of C code built into the kernel (kernel/module/builtin_c.ts): decl is the
+ * types and names its object recorded, fn its __x64_sys_NAME wrapper.
+ */
+export function defineCSyscall(name: string, decl: string[], fn: (...args: number[]) => SyscallReturn): EntryPoint {
+  return define(name, decl, fn, cDecoder);
+}
 
 export function SYSCALL_DEFINE0(name: SyscallName, fn: () => R): EntryPoint {
   return define(name, [], fn);

@@ -4,21 +4,19 @@
 // changed (type-checked against the tree; SYSCALL_DEFINEs against their prototypes), take
 // every other object from the last build or the shipped kernel, link (every table entry and
 // import resolved), and write vmlinux, System.map and arch/x86/boot/bzImage with the tree's
-// release ("+" when it differs from the shipped tree) and the build's number. `install` is
-// installkernel: /boot/vmlinuz-RELEASE, System.map-RELEASE, config-RELEASE and the bootloader's
-// menu. A user program (it runs the TypeScript compiler); the host runs the same code for
-// `typix --kernel DIR` (src/host/kernel_dir.ts).
-import { write, close } from "../../lib/libc/unistd.js";
-import { open, O_WRONLY, O_CREAT, O_TRUNC } from "../../lib/libc/fcntl.js";
-import { errno, strerror } from "../../lib/libc/errno.js";
-import { libcFiles, ToolError, type ToolFiles } from "./files.js";
+// release ("+" when it differs from the shipped tree) and the build's number. C sources are
+// compiled by the compiler the run brings (kernel_c.ts). `install` is installkernel:
+// /boot/vmlinuz-RELEASE, System.map-RELEASE, config-RELEASE and the bootloader's menu. The
+// program is kernel_build_main.ts; the host runs the same code for `typix --kernel DIR`
+// (src/host/kernel_dir.ts).
+import type { ToolFiles } from "./files.js";
 import {
   BuildError, TABLE, MANIFEST, readTopMakefile, collectObjects, readSyscallTable, readManifest, digest, moduleImports,
   resolveSpecifier, type TableEntry,
 } from "./kernel_tree.js";
 import { checkSources, findDefinitions, readPrototypes, checkPrototypes, compileObject, PROTOTYPES, type SyscallDefinition } from "./kernel_check.js";
 import { writeKernelImage, readKernelImage, type KernelImage } from "./kernel_image.js";
-import { installKernel } from "./kernel_install.js";
+import { cObjectModule, readCObjectModule, type CompileKernelC } from "./kernel_c.js";
 
 export const GENERATED = {
   table: "arch/x86/entry/syscalls/table.gen.ts",
@@ -42,6 +40,8 @@ export interface KernelBuildRun {
   printErr: (line: string) => void;
   /** The build's date, for uname -v. */
   date: string;
+  /** The C compiler, where the build can run one (inside Typix). */
+  compileC?: CompileKernelC;
 }
 
 const enc = new TextEncoder();
@@ -79,8 +79,15 @@ function update(files: ToolFiles, path: string, text: string): boolean {
   return true;
 }
 
+/** An object's path for its source (x.ts or x.c: x.o). */
+const objectOf = (source: string) => source.replace(/\.(ts|c)$/, ".o");
+/** The image's module path for a source. */
+const moduleOf = (source: string) => source.replace(/\.(ts|c)$/, ".js");
+/** KBUILD_MODNAME of a built-in object: its file name, with "_" for "-". */
+const modnameOf = (source: string) => source.slice(source.lastIndexOf("/") + 1).replace(/\.c$/, "").replace(/-/g, "_");
+
 /** `make`: build the kernel image. Returns the image, or null when the build failed (reported). */
-export function buildKernel(run: KernelBuildRun): Uint8Array | null {
+export async function buildKernel(run: KernelBuildRun): Promise<Uint8Array | null> {
   const { files, src, print, printErr } = run;
   const at = (p: string) => `${src}/${p}`;
   const fail = (lines: string, makeLine: string) => { lines.split("\n").forEach(printErr); printErr(makeLine); return null; };
@@ -123,7 +130,7 @@ export function buildKernel(run: KernelBuildRun): Uint8Array | null {
       const text = files.readText(at(s))!;
       texts.set(s, text);
       if (s === GENERATED.utsrelease) continue; // written at link time, with the build's number
-      const module = s.replace(/\.ts$/, ".js"), obj = s.replace(/\.ts$/, ".o");
+      const module = moduleOf(s), obj = objectOf(s);
       const oTime = files.mtime(at(obj)), sTime = files.mtime(at(s)) ?? Infinity;
       if (oTime !== null && oTime > sTime) { js.set(module, files.readText(at(obj))!); continue; }
       const fromShipped = manifest.files.get(s) === digest(text) ? shipped(module) : null;
@@ -132,21 +139,33 @@ export function buildKernel(run: KernelBuildRun): Uint8Array | null {
     }
     // Prototypes: every SYSCALL_DEFINE of the kernel against include/linux/syscalls.d.ts.
     const defs: SyscallDefinition[] = [];
-    for (const s of objects) if (texts.get(s)!.includes("SYSCALL_DEFINE")) defs.push(...findDefinitions(s, texts.get(s)!));
+    for (const s of objects) if (s.endsWith(".ts") && texts.get(s)!.includes("SYSCALL_DEFINE")) defs.push(...findDefinitions(s, texts.get(s)!));
     const protoText = files.readText(at(PROTOTYPES));
     const protoChanged = protoText !== null && manifest.files.get(PROTOTYPES) !== digest(protoText);
-    const toCheck = compile.filter((s) => !GENERATED_FILES.includes(s) || s === GENERATED.table);
+    const toCheck = compile.filter((s) => s.endsWith(".ts") && (!GENERATED_FILES.includes(s) || s === GENERATED.table));
     if (compile.length) {
-      for (const s of compile) print(`  CC      ${s.replace(/\.ts$/, ".o")}`);
+      for (const s of compile) print(`  CC      ${objectOf(s)}`);
+      for (const s of compile.filter((c) => c.endsWith(".c"))) {
+        const messages: string[] = [];
+        const code = run.compileC
+          ? await run.compileC(at(s), at("include"), modnameOf(s), messages)
+          : (messages.push(`${s}: C objects are compiled by the compiler inside Typix: run make in the machine's /usr/src/linux`), null);
+        // Paths as kbuild's, which compiles from the top of the tree.
+        messages.forEach((l) => printErr(l.startsWith(`${src}/`) ? l.slice(src.length + 1) : l));
+        if (code === null) { printErr(`make[3]: *** [scripts/Makefile.build:243: ${objectOf(s)}] Error 1`); return null; }
+        const obj = cObjectModule(s, modnameOf(s), code);
+        js.set(moduleOf(s), obj);
+        files.writeFile(at(objectOf(s)), obj);
+      }
       const errors = toCheck.length || protoChanged ? checkSources(files, src, toCheck) : [];
       const protoErrors = checkPrototypes(defs, readPrototypes(protoText ?? ""));
       const all = [...errors, ...protoErrors];
       if (all.length) {
         const first = all[0].split(":")[0];
         const culprit = compile.find((s) => s === first) ?? defs.find((d) => all.some((l) => l.startsWith(d.file)))?.file ?? compile[0];
-        return fail(all.join("\n"), `make[3]: *** [scripts/Makefile.build:243: ${culprit.replace(/\.ts$/, ".o")}] Error 1`);
+        return fail(all.join("\n"), `make[3]: *** [scripts/Makefile.build:243: ${objectOf(culprit)}] Error 1`);
       }
-      for (const s of compile) {
+      for (const s of compile.filter((c) => c.endsWith(".ts"))) {
         const code = compileObject(s, texts.get(s)!);
         js.set(s.replace(/\.ts$/, ".js"), code);
         files.writeFile(at(s.replace(/\.ts$/, ".o")), code);
@@ -183,16 +202,25 @@ export function buildKernel(run: KernelBuildRun): Uint8Array | null {
     const defined = new Map<string, string>();
     for (const [entry, source] of manifest.entries) if (js.has(source.replace(/\.ts$/, ".js"))) defined.set(entry, source);
     for (const d of defs) defined.set(`sys_${d.name}`, d.file);
+    const cObjects = objects.filter((s) => s.endsWith(".c"));
+    for (const s of cObjects) {
+      const { syscalls, imports } = readCObjectModule(js.get(moduleOf(s))!);
+      for (const r of syscalls) defined.set(`sys_${r.split(";")[0]}`, s);
+      if (manifest.cSymbols.size === 0) continue;
+      for (const name of imports) if (!manifest.cSymbols.has(name)) linkErrors.push(`ld: ${objectOf(s)}: undefined reference to '${name}'`);
+    }
     const niSyscalls = readNiSyscalls(files.readText(at(MANIFEST)));
     for (const e of entries) {
-      if (!e.entry || defined.has(e.entry) || niSyscalls.has(e.entry)) continue;
+      const entry = e.entry.replace(/^__x64_/, "");
+      if (!e.entry || defined.has(entry) || niSyscalls.has(e.entry)) continue;
       linkErrors.push(`ld: ${TABLE}:${e.line}: undefined reference to '${e.entry}' (system call ${e.nr}, ${e.name})`);
     }
     if (linkErrors.length) return fail(linkErrors.join("\n"), "make[2]: *** [scripts/Makefile.vmlinux:37: vmlinux] Error 1");
 
     // The entry: built-in code that defines system calls first, so that the dispatch table, built
-    // when its module is evaluated, finds their handlers; then the kernel thread.
-    const early = [...new Set(defs.map((d) => d.file))].map((f) => `import "../${f.replace(/\.ts$/, ".js")}";`);
+    // when its module is evaluated, finds their handlers (and every C object, which nothing else
+    // imports); then the kernel thread.
+    const early = [...new Set([...defs.map((d) => d.file), ...cObjects])].map((f) => `import "../${moduleOf(f)}";`);
     js.set(ENTRY, "// Generated by the kernel build: the kernel thread's entry.\n" + [...early, `import "../${KERNEL_THREAD}";`].join("\n") + "\n");
     const image = writeKernelImage({ release, version, entry: ENTRY, runtime: USER_RUNTIME, modules: js });
     files.writeFile(at("vmlinux"), image);
@@ -235,7 +263,7 @@ export function systemMap(image: Uint8Array, defined: Map<string, string>): stri
   }
   const base = 0xffffffff81000000n;
   return [...defined]
-    .map(([entry, source]) => [base + BigInt(offsets.get(source.replace(/\.ts$/, ".js")) ?? 0), entry] as const)
+    .map(([entry, source]) => [base + BigInt(offsets.get(moduleOf(source)) ?? 0), entry] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1))
     .map(([addr, entry]) => `${addr.toString(16)} T ${entry}\n`).join("");
 }
@@ -246,56 +274,15 @@ export function cleanKernel(run: KernelBuildRun): void {
   const top = readTopMakefile(files, src);
   let objects: string[] = [];
   try { objects = collectObjects(files, src, top.coreY); } catch { /* a broken Makefile: clean what we can */ }
-  for (const s of objects) files.remove(`${src}/${s.replace(/\.ts$/, ".o")}`);
+  for (const s of objects) files.remove(`${src}/${objectOf(s)}`);
   for (const f of ["vmlinux", "System.map", "arch/x86/boot/bzImage"]) {
     if (files.remove(`${src}/${f}`) && f !== "vmlinux") run.print(`  CLEAN   ${f}`);
   }
 }
-
-const out = (s: string) => { write(1, s + "\n"); };
-const err = (s: string) => { write(2, s + "\n"); };
 
 export function buildDate(): string {
   const d = new Date();
   const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"], months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const p = (n: number) => String(n).padStart(2, "0");
   return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
-}
-
-/** libc's files, writing in pieces (a kernel image is larger than one call's scratch space). */
-const files: ToolFiles = {
-  ...libcFiles,
-  writeFile(path, data, mode = 0o644) {
-    const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-    const fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode) as number;
-    if (fd < 0) throw new ToolError(`cannot open '${path}' for writing: ${strerror(errno)}`);
-    for (let o = 0; o < bytes.length;) {
-      const n = write(fd, bytes.subarray(o, o + 65536), Math.min(65536, bytes.length - o)) as number;
-      if (n < 0) { const e = errno; close(fd); throw new ToolError(`${path}: ${strerror(e)}`); }
-      o += n;
-    }
-    close(fd);
-  },
-};
-
-export default async function main(argv: string[]): Promise<number> {
-  const [self, target] = argv;
-  const abs = self.startsWith("/") ? self : `${files.cwd()}/${self}`;
-  const src = abs.replace(/\/scripts\/[^/]*$/, "") || "/";
-  const run: KernelBuildRun = { files, src, print: out, printErr: err, date: buildDate() };
-  try {
-    switch (target) {
-      case "build": return buildKernel(run) ? 0 : 1;
-      case "install": return (await installKernel(run)) ? 0 : 1;
-      case "clean": cleanKernel(run); return 0;
-      case "kernelrelease": out(treeRelease(files, src).release); return 0;
-      default:
-        err("scripts/kernel_build: usage: kernel_build build|install|clean|kernelrelease (run by the tree's Makefile)");
-        return 2;
-    }
-  } catch (e) {
-    if (e instanceof ToolError) { err(`scripts/kernel_build: ${e.message}`); return 1; }
-    if (e instanceof BuildError) { e.message.split("\n").forEach(err); return 2; }
-    throw e;
-  }
 }

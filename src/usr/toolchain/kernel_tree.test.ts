@@ -26,7 +26,8 @@ test("Makefile variables: :=, +=, continuations, comments, recipes skipped", () 
 });
 
 test("manifest, digests, import specifiers", () => {
-  const m = { release: "6.6.0-typix", image: "/boot/vmlinuz-6.6.0-typix", files: new Map([["kernel/a.ts", digest("x")]]), entries: new Map([["sys_read", "fs/read_write.ts"]]) };
+  const m = { release: "6.6.0-typix", image: "/boot/vmlinuz-6.6.0-typix", files: new Map([["kernel/a.ts", digest("x")]]), entries: new Map([["sys_read", "fs/read_write.ts"]]),
+    cSymbols: new Set(["_printk", "kmalloc"]) };
   assert.deepEqual(readManifest(formatManifest(m)), m);
   assert.notEqual(digest("a"), digest("b"));
   assert.deepEqual(moduleImports('import { a } from "./a.js";\nimport type { T } from "./t.js";\nexport * from "../b.js";\nimport "./c.js";\nconst m = import("./d.js");'), ["./a.js", "../b.js", "./c.js", "./d.js"]);

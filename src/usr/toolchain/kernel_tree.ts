@@ -49,7 +49,8 @@ export function readTopMakefile(files: ToolFiles, src: string): TopMakefile {
 
 /**
  * The objects built into the kernel: core-y's directories, each Makefile's obj-y, recursively
- * (`x.o` is the source x.ts, `sub/` the subdirectory's Makefile). Paths are relative to the tree.
+ * (`x.o` is the source x.ts, or x.c; `sub/` the subdirectory's Makefile). Paths are relative
+ * to the tree.
  */
 export function collectObjects(files: ToolFiles, src: string, coreY: string[]): string[] {
   const out: string[] = [];
@@ -62,8 +63,9 @@ export function collectObjects(files: ToolFiles, src: string, coreY: string[]): 
     for (const o of words(readMakeVars(text).get("obj-y"))) {
       if (o.endsWith("/")) visit(dir + o, `scripts/Makefile.build:44`);
       else if (o.endsWith(".o")) {
-        const source = `${dir}${o.slice(0, -2)}.ts`;
-        if (!files.isFile(`${src}/${source}`)) {
+        const base = `${dir}${o.slice(0, -2)}`;
+        const source = [`${base}.ts`, `${base}.c`].find((p) => files.isFile(`${src}/${p}`));
+        if (source === undefined) {
           throw new BuildError(`make[3]: *** No rule to make target '${dir}${o}', needed by '${dir}built-in.a'.  Stop.`);
         }
         out.push(source);
@@ -114,16 +116,19 @@ export interface Manifest {
   files: Map<string, string>;
   /** Entry point → the source defining it, in the shipped kernel. */
   entries: Map<string, string>;
+  /** The functions the kernel gives C code built into it (`csym` lines; empty: not checked). */
+  cSymbols: Set<string>;
 }
 
 export function readManifest(text: string | null): Manifest {
-  const m: Manifest = { release: "", image: "", files: new Map(), entries: new Map() };
+  const m: Manifest = { release: "", image: "", files: new Map(), entries: new Map(), cSymbols: new Set() };
   for (const line of (text ?? "").split("\n")) {
     const f = line.trim().split(/\s+/);
     if (f[0] === "release") m.release = f[1] ?? "";
     else if (f[0] === "image") m.image = f[1] ?? "";
     else if (f[0] === "file" && f.length === 3) m.files.set(f[2], f[1]);
     else if (f[0] === "entry" && f.length === 3) m.entries.set(f[1], f[2]);
+    else if (f[0] === "csym") f.slice(1).forEach((n) => m.cSymbols.add(n));
   }
   return m;
 }
@@ -133,7 +138,14 @@ export function formatManifest(m: Manifest): string {
     "# (make's release gets a \"+\" when the tree differs) and the entry point each file defines.\n" +
     `release ${m.release}\nimage ${m.image}\n` +
     [...m.files].map(([p, d]) => `file ${d} ${p}\n`).join("") +
-    [...m.entries].map(([e, p]) => `entry ${e} ${p}\n`).join("");
+    [...m.entries].map(([e, p]) => `entry ${e} ${p}\n`).join("") +
+    chunks([...m.cSymbols].sort(), 8).map((names) => `csym ${names.join(" ")}\n`).join("");
+}
+
+function chunks<T>(items: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
+  return out;
 }
 
 /** A digest of a file's text (two FNV-1a words): tells a changed file from the shipped one. */

@@ -37,46 +37,57 @@ function crashed(r: ToolResult, messages: string[], what: string): boolean {
 
 const lines = (b: Uint8Array) => unguest(dec.decode(b)).split("\n").filter((l) => l !== "");
 
+/**
+ * Compile C sources (absolute guest paths) against the headers in `include` and link them into
+ * one side module over the kernel memory, finished for the kernel's loader: its WebAssembly, or
+ * null with clang's and wasm-ld's lines in messages. `module` says whether the code is a
+ * loadable module (-DMODULE) or built into the kernel.
+ */
+export async function compileKernelC(files: KbuildContext["files"], sources: string[], include: string, modname: string,
+  cflags: string[], module: boolean, messages: string[]): Promise<Uint8Array | null> {
+  const read = (p: string) => { const t = files.readText(p); return t === null ? null : enc.encode(t); };
+  const objects: Record<string, Uint8Array> = {};
+  const objPaths: string[] = [];
+  for (const src of sources) {
+    const inputs: Record<string, Uint8Array> = {};
+    const dir = src.slice(0, src.lastIndexOf("/")) || "/";
+    gatherIncludes([src], [], [include], inputs, GUEST, read);
+    const base = src.slice(src.lastIndexOf("/") + 1).replace(/\.c$/, "");
+    const obj = `${GUEST}${dir}/${base}.o`;
+    const flags = moduleCFlags(GUEST + include, modname, base.replace(/-/g, "_"), cflags).filter((f) => module || f !== "-DMODULE");
+    const args = [...flags, `-ffile-prefix-map=${GUEST}=`, `-working-directory=${GUEST}${dir}`, "-c", GUEST + src, "-o", obj];
+    const r = await runTool("clang", args, inputs, [obj]);
+    if (crashed(r, messages, "clang frontend")) return null;
+    messages.push(...lines(r.stdout), ...lines(r.stderr));
+    if (r.code !== 0 || !r.files[obj]) return null;
+    objects[obj] = r.files[obj];
+    objPaths.push(obj);
+  }
+  const out = `${GUEST}/tmp/${modname}.ko.wasm`;
+  const l = await runTool("wasm-ld", [...MODULE_LINK_FLAGS, ...objPaths, "-o", out], objects, [out]);
+  if (crashed(l, messages, "linker")) return null;
+  if (l.code !== 0 || !l.files[out]) {
+    messages.push(...lines(l.stderr));
+    return null;
+  }
+  // NULL checks on every access, and a C stack that can be suspended if the code may sleep
+  // (wasm_asyncify.ts's finishModule).
+  const fin = await runTool("wasm-kmod", [out], { [out]: l.files[out] }, [out]);
+  if (fin.code !== 0 || !fin.files[out]) {
+    messages.push(...lines(fin.stderr));
+    return null;
+  }
+  return fin.files[out];
+}
+
 /** Build NAME.ko from C sources; the messages are clang's and modpost's lines. */
 export async function buildCModule(ctx: KbuildContext, spec: ModuleSpec, cflags: string[] = []): Promise<ModuleBuild> {
   const { files } = ctx;
   const modname = spec.name.replace(/-/g, "_");
   const messages: string[] = [];
   const release = (files.readText(`${ctx.kernelDir}/include/config/kernel.release`) ?? "").trim();
-  const include = `${ctx.kernelDir}/include`;
-  const read = (p: string) => { const t = files.readText(p); return t === null ? null : enc.encode(t); };
-  const objects: Record<string, Uint8Array> = {};
-  const objPaths: string[] = [];
-  for (const src of spec.sources) {
-    const inputs: Record<string, Uint8Array> = {};
-    const dir = src.slice(0, src.lastIndexOf("/")) || "/";
-    gatherIncludes([src], [], [include], inputs, GUEST, read);
-    const base = src.slice(src.lastIndexOf("/") + 1).replace(/\.c$/, "");
-    const obj = `${GUEST}${dir}/${base}.o`;
-    const args = [...moduleCFlags(GUEST + include, modname, base.replace(/-/g, "_"), cflags), `-ffile-prefix-map=${GUEST}=`,
-      `-working-directory=${GUEST}${dir}`, "-c", GUEST + src, "-o", obj];
-    const r = await runTool("clang", args, inputs, [obj]);
-    if (crashed(r, messages, "clang frontend")) return { ko: null, messages, exports: [] };
-    messages.push(...lines(r.stdout), ...lines(r.stderr));
-    if (r.code !== 0 || !r.files[obj]) return { ko: null, messages, exports: [] };
-    objects[obj] = r.files[obj];
-    objPaths.push(obj);
-  }
-  const out = `${GUEST}/tmp/${modname}.ko.wasm`;
-  const l = await runTool("wasm-ld", [...MODULE_LINK_FLAGS, ...objPaths, "-o", out], objects, [out]);
-  if (crashed(l, messages, "linker")) return { ko: null, messages, exports: [] };
-  if (l.code !== 0 || !l.files[out]) {
-    messages.push(...lines(l.stderr));
-    return { ko: null, messages, exports: [] };
-  }
-  // NULL checks on every access, and a C stack that can be suspended if the module may sleep
-  // (wasm_asyncify.ts's finishModule).
-  const fin = await runTool("wasm-kmod", [out], { [out]: l.files[out] }, [out]);
-  if (fin.code !== 0 || !fin.files[out]) {
-    messages.push(...lines(fin.stderr));
-    return { ko: null, messages, exports: [] };
-  }
-  const code = fin.files[out];
+  const code = await compileKernelC(files, spec.sources, `${ctx.kernelDir}/include`, modname, cflags, true, messages);
+  if (code === null) return { ko: null, messages, exports: [] };
   const modinfoSec = customSections(code, "modinfo")[0];
   // Tags appear in .modinfo in the reverse of their source order, as the compiler emits them.
   const tags = (modinfoSec ? dec.decode(modinfoSec).split("\0").filter(Boolean) : [])

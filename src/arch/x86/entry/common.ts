@@ -22,7 +22,8 @@ const table: (SyscallHandler | undefined)[] = new Array(NR_SYSCALLS);
 export const syscallNames: (string | undefined)[] = new Array(NR_SYSCALLS);
 for (const e of SYSCALL_TABLE) {
   syscallNames[e.nr] = e.name;
-  table[e.nr] = SYSCALL_HANDLERS[e.entry];
+  // Tables of Linux 4.17 to 5.x (and the books of that time) name the x86-64 wrapper itself.
+  table[e.nr] = SYSCALL_HANDLERS[e.entry.replace(/^__x64_/, "")];
 }
 
 /** Entry points in the table that the kernel implements, for `typix --syscalls` and tests. */
