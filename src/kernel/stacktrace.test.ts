@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { HIDDEN_FILES, HIDDEN_FUNCTIONS } from "./stacktrace.js";
 
 const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
-const DIRS = ["kernel", "mm", "include/linux"];
+const DIRS = ["kernel", "mm", "include/linux", "kernel/module"];
 
 test("every function and class of the hidden files is hidden by name", () => {
   const missing: string[] = [];

@@ -9,14 +9,14 @@ export interface SavedStack { stack?: string }
 
 /** Files whose frames never appear in a report (the allocator, the checkers, the lock code). */
 export const HIDDEN_FILES = ["stacktrace", "kasan", "kmemleak", "failslab", "lockdep", "slab", "uaccess", "spinlock", "mutex",
-  "might_sleep", "usercopy"];
+  "might_sleep", "usercopy", "c_slab"];
 const HIDDEN = new RegExp(`/(${HIDDEN_FILES.join("|")})\\.[jt]s$`);
 /**
  * The functions of those files, for the bundled kernel thread, whose frames all name one file
  * (a test keeps the list complete). Module frames are never hidden.
  */
 export const HIDDEN_FUNCTIONS: ReadonlySet<string> = new Set([
-  "KBuffer", "KmemCache", "SlabRecord", "StructBuf", "armAutoScan", "kmemleakDisable", "kmemleakInfo", "markSuspect", "reportNewLeaks", "scanRun", "slabRecords",
+  "KBuffer", "KmemCache", "SlabRecord", "CSlab", "CSlabObject", "cSlab", "__check_object_size", "containing", "insertionPoint", "evict", "StructBuf", "armAutoScan", "kmemleakDisable", "kmemleakInfo", "markSuspect", "reportNewLeaks", "scanRun", "slabRecords",
   "tracking", "pagesOf", "memoryFor", "warnAlloc", "kmemCaches", "__asan_incdec1", "__asan_load1", "__asan_logical1", "__asan_rmw1",
   "__asan_store1", "asanCheck", "asanNullFault", "binop", "isKBuffer", "spinlock_t", "rwlock_t", "mutex", "semaphore",
   "DEFINE_MUTEX", "DEFINE_RWLOCK", "DEFINE_SEMAPHORE", "DEFINE_SPINLOCK", "E", "W", "access_ok",
@@ -61,9 +61,10 @@ export function stackText(s: SavedStack | Error): string {
     if (HIDDEN.test(m[1])) return false;
     // "at KBuffer.bad (", "at async mutex_lock (": the class or the function names the frame.
     const q = /^\s*at (?:async )?(?:new )?([\w$.]+) \(/.exec(l)?.[1].split(".") ?? [];
-    // The bundler may rename a class "_KBuffer" or a function "kmalloc2": both forms count.
+    // The bundler may rename a class "_KBuffer" or a function "kmalloc2": both forms count
+    // (while _copy_to_user, a name of Linux's own, is not copy_to_user).
     return m[1].includes("typix-module/") || !q.some((part) => HIDDEN_FUNCTIONS.has(part)
-      || HIDDEN_FUNCTIONS.has(part.replace(/^_+/, "").replace(/\d+$/, "")));
+      || HIDDEN_FUNCTIONS.has(part.replace(/^_+(?=[A-Z])/, "").replace(/\d+$/, "")));
   }).join("\n");
 }
 

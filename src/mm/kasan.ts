@@ -44,7 +44,20 @@ function reportEnabled(): boolean {
   return true;
 }
 
-function track(title: string, t: Track | null): void {
+/** What a report reads of an object: a KBuffer, or a C module's kmalloc object in the kernel memory. */
+export interface KasanObject {
+  readonly kaddr: bigint;
+  readonly length: number;
+  readonly cache: { readonly name: string; readonly size: number } | null;
+  readonly freed: boolean;
+  readonly allocTrack: Track | null;
+  readonly freeTrack?: Track | null;
+}
+
+/** Heaps besides the TypeScript one whose objects a report's memory map shows (the C heap). */
+export const kasanHeaps: (() => KasanObject[])[] = [];
+
+function track(title: string, t: Track | null | undefined): void {
   if (!t) return;
   E(`${title} by task ${t.pid}:`);
   for (const l of stackLines(t.stack)) E(` ${l}`);
@@ -52,7 +65,7 @@ function track(title: string, t: Track | null): void {
 }
 
 /** Where addr lies in its object: the last lines of every report. */
-function describe(obj: KBuffer, addr: bigint): void {
+function describe(obj: KasanObject, addr: bigint): void {
   const start = obj.kaddr, size = BigInt(obj.length);
   if (obj.cache) {
     E(`The buggy address belongs to the object at ${hex(start)}`);
@@ -74,10 +87,11 @@ function describe(obj: KBuffer, addr: bigint): void {
  * 8-byte granule — 00 accessible, 01-07 that many bytes accessible, fc a slab redzone (or memory
  * no live object holds), fb a freed object — with a caret under the first bad granule.
  */
-function shadow(obj: KBuffer, bad: bigint): void {
+function shadow(obj: KasanObject, bad: bigint): void {
   const rowOf = (a: bigint) => a - (a % 128n);
   const first = rowOf(bad) - 256n, last = rowOf(bad) + 256n;
-  const near = slabLiveObjects().filter((o) => o.kaddr + 8192n > first && o.kaddr < last + 128n);
+  const near: KasanObject[] = [slabLiveObjects(), ...kasanHeaps.map((h) => h())].flat()
+    .filter((o) => o.kaddr + 8192n > first && o.kaddr < last + 128n);
   if (!near.includes(obj)) near.push(obj);
   const granule = (a: bigint): string => {
     for (const o of near) {
@@ -107,7 +121,7 @@ function finish(): void {
  * A bad access of `size` bytes at offset `off` of the object `obj` (an object, not a view):
  * out of bounds, or after it was freed.
  */
-export function kasanReportAccess(obj: KBuffer, off: number, size: number, write: boolean): void {
+export function kasanReportAccess(obj: KasanObject, off: number, size: number, write: boolean): void {
   if (!reportEnabled()) return;
   const stack = saveStack();
   const t = current;
@@ -127,7 +141,7 @@ export function kasanReportAccess(obj: KBuffer, off: number, size: number, write
 }
 
 /** kfree of an object already freed, or of a pointer into an object rather than its start. */
-export function kasanReportFree(obj: KBuffer, off: number): void {
+export function kasanReportFree(obj: KasanObject, off: number): void {
   if (!reportEnabled()) return;
   const stack = saveStack();
   const t = current;

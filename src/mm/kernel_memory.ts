@@ -24,12 +24,16 @@ export class KernelMemory {
   readonly memory = new WebAssembly.Memory({ initial: KMEM_INITIAL_PAGES, maximum: KMEM_MAX_PAGES });
   readonly table = new WebAssembly.Table({ element: "anyfunc", initial: 1 });
   readonly stackPointer: WebAssembly.Global;
+  /** The kernel stack's lowest address and the one past its top. */
+  readonly stackBase: number;
+  readonly stackTop: number;
   private free: Span[] = [{ start: KMEM_BASE, size: KMEM_INITIAL_PAGES * PAGE - KMEM_BASE }];
   private used = new Map<number, number>();
 
   constructor() {
-    const stack = this.alloc(KSTACK_SIZE);
-    this.stackPointer = new WebAssembly.Global({ value: "i32", mutable: true }, stack + KSTACK_SIZE);
+    this.stackBase = this.alloc(KSTACK_SIZE);
+    this.stackTop = this.stackBase + KSTACK_SIZE;
+    this.stackPointer = new WebAssembly.Global({ value: "i32", mutable: true }, this.stackTop);
   }
 
   get bytes(): Uint8Array { return new Uint8Array(this.memory.buffer); }
@@ -63,12 +67,20 @@ export class KernelMemory {
   /** Told of each allocation freed (start, size): what the kernel keeps about objects inside it goes. */
   readonly onRelease: ((start: number, size: number) => void)[] = [];
 
-  /** Free an allocation; false when addr is not one (a double or wild free). */
-  release(addr: number): boolean {
+  /** Tell onRelease's listeners that the objects in [start, start + size) are gone (a kfree). */
+  forget(start: number, size: number): void {
+    for (const f of this.onRelease) f(start, size);
+  }
+
+  /**
+   * Free an allocation; false when addr is not one (a double or wild free). `forgotten`: its
+   * listeners were told already (kfree, before the quarantine gave the memory back).
+   */
+  release(addr: number, forgotten = false): boolean {
     const size = this.used.get(addr);
     if (size === undefined) return false;
     this.used.delete(addr);
-    for (const f of this.onRelease) f(addr, size);
+    if (!forgotten) this.forget(addr, size);
     this.insertFree({ start: addr, size });
     return true;
   }

@@ -11,7 +11,7 @@ import { KernelBug } from "../kernel/panic.js";
 import { kasanReportAccess } from "./kasan.js";
 
 /** usercopy_abort: the message, then BUG() at mm/usercopy.c. */
-function usercopyAbort(name: string, detail: string | null, toUser: boolean, offset: number, len: number): never {
+export function usercopyAbort(name: string, detail: string | null, toUser: boolean, offset: number, len: number): never {
   const what = toUser ? "exposure" : "overwrite", dir = toUser ? "from" : "to";
   printk(KERN(0) + `usercopy: Kernel memory ${what} attempt detected ${dir} ${name}${detail ? ` '${detail}'` : ""} (offset ${offset}, size ${len})!\n`);
   throw new KernelBug("mm/usercopy.c:102");

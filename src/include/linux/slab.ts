@@ -93,7 +93,7 @@ export class KBuffer extends Uint8Array {
 /** The kmalloc cache an object of size bytes comes from (kmalloc-8 ... kmalloc-8k), as SLUB sizes them. */
 const KMALLOC_SIZES = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192];
 const kmallocCaches = new Map<number, KmemCache>();
-function kmallocCache(size: number): KmemCache | null {
+export function kmallocCache(size: number): KmemCache | null {
   const s = KMALLOC_SIZES.find((k) => k >= size);
   if (s === undefined) return null;
   let c = kmallocCaches.get(s);

@@ -7,6 +7,8 @@ import { printk } from "../printk.js";
 import { KernelBug, KernelPageFault, warnReport, dumpStack } from "../panic.js";
 import { TAINT_WARN } from "../taint.js";
 import { cVsprintf, putString } from "./c_format.js";
+import { cSlab } from "./c_slab.js";
+import { __GFP_ZERO } from "../../include/linux/slab.js";
 import { CDevices } from "./c_chrdev.js";
 import { cProcApi } from "./c_procfs.js";
 import { cSyncApi } from "./c_sync.js";
@@ -39,12 +41,8 @@ export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record
   const snprintfC = (buf: number, size: number, fmt: number, ap: number) => putString(km, buf, size, cVsprintf(km, fmt, ap));
   const scnprintfC = (buf: number, size: number, fmt: number, ap: number) => (size > 0 ? Math.min(snprintfC(buf, size, fmt, ap), size - 1) : 0);
   const sprintfC = (buf: number, fmt: number, ap: number) => putString(km, buf, 0x7fffffff, cVsprintf(km, fmt, ap));
-  const kmalloc = (size: number) => (size === 0 ? 16 : km.alloc(size)); // ZERO_SIZE_PTR is 16
-  const kzalloc = (size: number) => {
-    const p = kmalloc(size);
-    if (p > 16) u8().fill(0, p, p + size);
-    return p;
-  };
+  const kmalloc = (size: number, flags: number) => cSlab(km).kmalloc(size, flags);
+  const kzalloc = (size: number, flags: number) => cSlab(km).kmalloc(size, flags | __GFP_ZERO);
   const callerStack = (fn: Function) => { const o: { stack?: string } = {}; Error.captureStackTrace(o, fn); return o.stack; };
   function __typix_bug(file: number, line: number): never {
     const e = new KernelBug(`${km.cString(file)}:${line}`);
@@ -74,7 +72,7 @@ export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record
     __kmalloc: kmalloc,
     kmalloc,
     kzalloc,
-    kfree: (p: number) => { if (p > 16) km.release(p); return 0; },
+    kfree: (p: number) => { cSlab(km).kfree(p); return 0; },
     // A variadic C function receives its varargs as one pointer after the fixed arguments: the
     // same as the v-form's va_list.
     vsnprintf: snprintfC, snprintf: snprintfC,

@@ -16,6 +16,7 @@ import { ErrPtr } from "../../include/linux/errno.js";
 import { try_module_get, module_put } from "./refcount.js";
 import { cVsprintf } from "./c_format.js";
 import { callC } from "./c_sleep.js";
+import { cSlab } from "./c_slab.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
 import { kernelFunctionOf } from "./c_funcref.js";
 import type { File } from "../../fs/file.js";
@@ -249,8 +250,17 @@ export class CDevices {
         for (const [h, o] of this.handles) if ((o as { devt?: number } | null)?.devt === devt >>> 0 && (o as { cls?: unknown }).cls === c) this.drop(h);
         return 0;
       },
-      _copy_to_user: (to, from, n) => copy_to_user(to as UserPtr, km.bytes.subarray(from, from + n), n),
-      _copy_from_user: (to, from, n) => copy_from_user(km.bytes.subarray(to, to + n), from as UserPtr, n),
+      // Hardened usercopy's checks of the kernel side first (c_slab.ts); n is an unsigned long.
+      _copy_to_user: (to, from, n) => {
+        n >>>= 0;
+        if (!cSlab(km).__check_object_size(from >>> 0, n, true)) return n;
+        return copy_to_user(to as UserPtr, km.bytes.subarray(from >>> 0, (from >>> 0) + n), n);
+      },
+      _copy_from_user: (to, from, n) => {
+        n >>>= 0;
+        if (!cSlab(km).__check_object_size(to >>> 0, n, false)) return n;
+        return copy_from_user(km.bytes.subarray(to >>> 0, (to >>> 0) + n), from as UserPtr, n);
+      },
       misc_register: (p) => {
         const dv = km.view;
         const misc: miscdevice = {
