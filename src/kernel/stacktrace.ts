@@ -16,7 +16,7 @@ const HIDDEN = new RegExp(`/(${HIDDEN_FILES.join("|")})\\.[jt]s$`);
  * (a test keeps the list complete). Module frames are never hidden.
  */
 export const HIDDEN_FUNCTIONS: ReadonlySet<string> = new Set([
-  "KBuffer", "KmemCache", "SlabRecord", "CSlab", "CSlabObject", "cSlab", "__check_object_size", "containing", "insertionPoint", "evict", "StructBuf", "armAutoScan", "kmemleakDisable", "kmemleakInfo", "markSuspect", "reportNewLeaks", "scanRun", "slabRecords",
+  "KBuffer", "KmemCache", "SlabRecord", "CSlab", "CSlabObject", "cSlab", "__check_object_size", "containing", "insertionPoint", "evict", "live", "unreferenced", "scan", "moduleOf", "allRecords", "StructBuf", "armAutoScan", "kmemleakDisable", "kmemleakInfo", "markSuspect", "reportNewLeaks", "scanRun", "slabRecords",
   "tracking", "pagesOf", "memoryFor", "warnAlloc", "kmemCaches", "__asan_incdec1", "__asan_load1", "__asan_logical1", "__asan_rmw1",
   "__asan_store1", "asanCheck", "asanNullFault", "binop", "isKBuffer", "spinlock_t", "rwlock_t", "mutex", "semaphore",
   "DEFINE_MUTEX", "DEFINE_RWLOCK", "DEFINE_SEMAPHORE", "DEFINE_SPINLOCK", "E", "W", "access_ok",

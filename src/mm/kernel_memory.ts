@@ -61,6 +61,9 @@ export class KernelMemory {
     return 0;
   }
 
+  /** Every allocation: its start and size. */
+  allocations(): IterableIterator<[number, number]> { return this.used.entries(); }
+
   /** The size of the allocation at addr, or undefined when addr is not the start of one. */
   sizeOf(addr: number): number | undefined { return this.used.get(addr); }
 

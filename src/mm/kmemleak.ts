@@ -25,11 +25,15 @@
 // the bytes are the real ones. "clear" forgets the current suspects, "dump=ADDR" logs one
 // object, "off" disables kmemleak for good; the boot option kmemleak=off disables it from the
 // start, and then (with KASAN off too) kmalloc saves no stacks.
+//
+// C kernel code's objects live in the kernel memory, where a pointer is a number: for them
+// the scan is Linux's (kmemleakHeaps, kernel/module/c_slab.ts).
 import { printk, KERN } from "../kernel/printk.js";
 import { initcall } from "../kernel/initcall.js";
 import { bootParams } from "../kernel/params.js";
 import { findModule } from "../kernel/module/internal.js";
-import { slabRecords, slabDebug, type SlabRecord } from "../include/linux/slab.js";
+import { slabRecords, slabDebug } from "../include/linux/slab.js";
+import type { Track } from "./kasan.js";
 import { jiffies, get_jiffies_64, HZ } from "../include/linux/jiffies.js";
 import { timer_list, timer_setup, mod_timer, del_timer } from "../include/linux/timer.js";
 import { stackLines, stackModule } from "../kernel/stacktrace.js";
@@ -38,10 +42,37 @@ import { fullCollection } from "./kmemleak_gc.js";
 import { EINVAL, EPERM } from "../include/uapi/errno.js";
 import { Errno } from "../kernel/errors.js";
 
+/** What kmemleak reads of an object: the TypeScript heap's SlabRecord, or a C object. */
+export interface LeakRecord {
+  readonly kaddr: bigint;
+  readonly length: number;
+  readonly freed: boolean;
+  readonly allocTrack: Track | null;
+  /** The module that allocated it, where the heap knows (else its allocation stack tells). */
+  readonly module?: string | null;
+  /** Its memory as it is now. */
+  bytes(): Uint8Array;
+}
+
+/**
+ * A heap besides the TypeScript one (the C heap in the kernel memory, kernel/module/c_slab.ts):
+ * its allocated objects, and those a scan of its memory finds no pointer to.
+ */
+export interface LeakHeap {
+  records(): Iterable<LeakRecord>;
+  unreferenced(): Iterable<LeakRecord>;
+}
+export const kmemleakHeaps: LeakHeap[] = [];
+
+/** Every allocated object of every heap. */
+function allRecords(): LeakRecord[] {
+  return [...slabRecords(), ...kmemleakHeaps.flatMap((h) => [...h.records()])];
+}
+
 /** Suspects found by scans and not cleared, in the order found, with their backtraces. */
-const suspects = new Map<SlabRecord, string[]>();
+const suspects = new Map<LeakRecord, string[]>();
 /** Objects cleared by "clear": not reported again. */
-const cleared = new WeakSet<SlabRecord>();
+const cleared = new WeakSet<LeakRecord>();
 let enabled = true;
 
 /** Seconds between automatic scans (scan=<secs>), and the first one's delay after boot. */
@@ -62,12 +93,13 @@ function kmemleakDisable(): void {
 bootParams.register("kmemleak", (v) => { if (v === "off") kmemleakDisable(); });
 
 /** The module that allocated an object, or null (kernel code). */
-function allocator(r: SlabRecord): string | null {
+function allocator(r: LeakRecord): string | null {
+  if (r.module !== undefined) return r.module;
   return r.allocTrack ? stackModule(r.allocTrack.stack) : null;
 }
 
 /** Make r a suspect (its backtrace named now, while its module's symbols are there); whether new. */
-function markSuspect(r: SlabRecord): boolean {
+function markSuspect(r: LeakRecord): boolean {
   if (r.freed || suspects.has(r) || cleared.has(r)) return false;
   suspects.set(r, r.allocTrack ? stackLines(r.allocTrack.stack) : []);
   return true;
@@ -103,6 +135,13 @@ export function kmemleakScan(): Promise<number> {
       const gone = mod !== null && !findModule(mod);
       if ((gone || r.deref() === undefined) && markSuspect(r)) fresh++;
     }
+    for (const h of kmemleakHeaps) {
+      for (const r of h.unreferenced()) if (markSuspect(r)) fresh++;
+      for (const r of h.records()) {
+        const mod = allocator(r);
+        if (mod !== null && !findModule(mod) && markSuspect(r)) fresh++;
+      }
+    }
     return reportNewLeaks(fresh);
   })();
   scanning = scanRun;
@@ -114,7 +153,7 @@ export function kmemleakScan(): Promise<number> {
 export function kmemleakModuleGone(name: string): void {
   if (!enabled) return;
   let fresh = 0;
-  for (const r of [...slabRecords()]) if (allocator(r) === name && markSuspect(r)) fresh++;
+  for (const r of allRecords()) if (allocator(r) === name && markSuspect(r)) fresh++;
   reportNewLeaks(fresh);
 }
 
@@ -140,7 +179,7 @@ function hashed(s: string): string {
 }
 
 /** print_unreferenced: one suspect as the kmemleak file shows it. */
-function describe(r: SlabRecord, trace = suspects.get(r) ?? (r.allocTrack ? stackLines(r.allocTrack.stack) : [])): string {
+function describe(r: LeakRecord, trace = suspects.get(r) ?? (r.allocTrack ? stackLines(r.allocTrack.stack) : [])): string {
   const t = r.allocTrack;
   const at = t?.jiffies ?? jiffies;
   const age = Math.max(0, jiffies - at) * (1000 / HZ);
@@ -152,7 +191,8 @@ function describe(r: SlabRecord, trace = suspects.get(r) ?? (r.allocTrack ? stac
   for (let row = 0; row < n; row += 16) {
     const bytes = [...mem.subarray(row, Math.min(n, row + 16))];
     const ascii = bytes.map((c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : ".")).join("");
-    s += `    ${bytes.map(hex2).join(" ")}  ${ascii}\n`;
+    // The ASCII column stays where a full row's is (hex_dump_to_buffer's ascii_column).
+    s += `    ${bytes.map(hex2).join(" ").padEnd(47)}  ${ascii}\n`;
   }
   s += "  backtrace:\n";
   for (const l of trace) s += `    [<${hashed(l)}>] ${l}\n`;
@@ -203,7 +243,7 @@ async function store(text: string): Promise<number | void> {
   const dump = /^dump=(0x)?([0-9a-f]+)$/i.exec(cmd);
   if (dump) {
     const addr = BigInt("0x" + dump[2]);
-    const r = [...slabRecords()].find((o) => addr >= o.kaddr && addr < o.kaddr + BigInt(Math.max(1, o.length)));
+    const r = allRecords().find((o) => addr >= o.kaddr && addr < o.kaddr + BigInt(Math.max(1, o.length)));
     if (!r) kmemleakInfo(`Unknown object at 0x${addr.toString(16)}`);
     else for (const l of describe(r).replace(/^unreferenced object/, "Object").split("\n").filter(Boolean)) kmemleakInfo(l);
     return;

@@ -6,13 +6,17 @@
 // buffer, or a copy running past its object's cache size, is the report and then BUG; a copy
 // past the size asked for, or into a freed object, is KASAN's report, and the copy goes on.
 // A freed object waits in a quarantine (filled with 0x6b) before its memory is reused, so a
-// use after free or a double free is still seen.
+// use after free or a double free is still seen. kmemleak scans as Linux's does: from every
+// allocation of the kernel memory that is not a kmalloc object (modules' data, stacks, the
+// kernel's views of files and devices), word by word, to the objects those words point into,
+// and from them on; an object no chain of pointers reaches is unreferenced.
 import type { KernelMemory } from "../../mm/kernel_memory.js";
-import { kmallocCache, slabDebug, slabHooks, KMALLOC_MAX_SIZE, __GFP_ZERO, type KmemCache } from "../../include/linux/slab.js";
+import { kmallocCache, slabDebug, KMALLOC_MAX_SIZE, __GFP_ZERO, type KmemCache } from "../../include/linux/slab.js";
 import { kasanReportAccess, kasanReportFree, kasanTrack, kasanHeaps, type KasanObject } from "../../mm/kasan.js";
 import { usercopyAbort } from "../../mm/usercopy.js";
 import { shouldFailSlab } from "../../mm/failslab.js";
 import { KernelPageFault } from "../panic.js";
+import { kmemleakHeaps, type LeakRecord } from "../../mm/kmemleak.js";
 import { jiffies } from "../../include/linux/jiffies.js";
 import type { Track } from "../../mm/kasan.js";
 
@@ -23,14 +27,21 @@ const QUARANTINE_BYTES = 1 << 20;
 /** Below this no kernel memory is ever mapped (kernel_memory.ts's KMEM_BASE). */
 const FIRST_MAPPED = 0x10000;
 
-class CSlabObject implements KasanObject {
+class CSlabObject implements KasanObject, LeakRecord {
   readonly kaddr: bigint;
   freed = false;
   freeTrack: Track | null = null;
-  constructor(readonly start: number, readonly length: number, readonly cache: KmemCache | null,
-    readonly owner: string, readonly allocTrack: Track | null) {
+  private owner: string | null | undefined;
+  constructor(private readonly km: KernelMemory, readonly start: number, readonly length: number,
+    readonly cache: KmemCache | null, readonly allocTrack: Track | null) {
     this.kaddr = BigInt(start);
   }
+  /** The C module whose code allocated it (its allocation stack's innermost module frame). */
+  get module(): string | null {
+    if (this.owner === undefined) this.owner = this.allocTrack ? moduleOf(this.allocTrack) : null;
+    return this.owner;
+  }
+  bytes(): Uint8Array { return this.km.bytes.slice(this.start, this.start + this.length); }
   /** The bytes the object takes: its cache's size, or whole pages for a large one. */
   get span(): number { return this.cache ? this.cache.size : Math.ceil((this.length || 1) / 4096) * 4096; }
 }
@@ -44,6 +55,29 @@ export class CSlab {
 
   constructor(private readonly km: KernelMemory) {
     kasanHeaps.push(() => [...this.objects.values()]);
+    kmemleakHeaps.push({ records: () => this.live(), unreferenced: () => this.unreferenced() });
+  }
+
+  private live(): CSlabObject[] {
+    return [...this.objects.values()].filter((o) => !o.freed);
+  }
+
+  /** kmemleak's scan: the live objects no pointer from the roots, directly or not, reaches. */
+  private unreferenced(): CSlabObject[] {
+    const words = new Uint32Array(this.km.memory.buffer);
+    const reached = new Set<CSlabObject>();
+    const pending: CSlabObject[] = [];
+    const scan = (start: number, size: number) => {
+      for (let i = Math.ceil(start / 4), end = Math.floor((start + size) / 4); i < end; i++) {
+        const v = words[i];
+        if (v < FIRST_MAPPED) continue;
+        const o = this.containing(v);
+        if (o && !o.freed && v < o.start + o.length && !reached.has(o)) { reached.add(o); pending.push(o); }
+      }
+    };
+    for (const [start, size] of this.km.allocations()) if (!this.objects.has(start)) scan(start, size);
+    while (pending.length) { const o = pending.pop()!; scan(o.start, o.length); }
+    return this.live().filter((o) => !reached.has(o));
   }
 
   kmalloc(size: number, flags: number): number {
@@ -54,7 +88,7 @@ export class CSlab {
     if (shouldFailSlab(cache?.name ?? "kmalloc", size, flags)) return 0;
     const p = this.km.alloc(cache ? cache.size : Math.ceil(size / 4096) * 4096);
     if (!p) return 0;
-    const o = new CSlabObject(p, size, cache, slabHooks.owner(), slabDebug.kasan || slabDebug.kmemleak ? kasanTrack(jiffies) : null);
+    const o = new CSlabObject(this.km, p, size, cache, slabDebug.kasan || slabDebug.kmemleak ? kasanTrack(jiffies) : null);
     this.km.bytes.fill(flags & __GFP_ZERO ? 0 : 0x6b, p, p + o.span);
     this.objects.set(p, o);
     this.starts.splice(this.insertionPoint(p), 0, p);
@@ -128,6 +162,11 @@ export class CSlab {
     }
     return lo;
   }
+}
+
+/** The C module whose code allocated: the innermost frame of a module's WebAssembly. */
+function moduleOf(t: Track): string | null {
+  return /wasm:\/\/wasm\/([\w-]+)\.ko\.wasm/.exec(t.stack.stack ?? "")?.[1] ?? null;
 }
 
 const slabs = new WeakMap<KernelMemory, CSlab>();
