@@ -1,0 +1,27 @@
+// The C sources of /usr/src/examples, built by `make` inside the machine as a learner builds
+// them: each module behaves as the copy that comes with the system (built from the TypeScript
+// source beside it), checked by the same functions (examples_checks.ts).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { withMachine, ok, newLog, logLength, makeExamples, checkHello, checkParams } from "./examples_checks.js";
+
+test("hello.c and hwkm.c: the C drivers built by make behave as the copies that come with the system", async () => {
+  await withMachine(async (m) => {
+    await makeExamples(m, "hello", "hwkm");
+    assert.equal((await m.run("/sbin/modinfo -F description ~/hello/hello.ko ~/hwkm/hwkm.ko")).stdout, "A 256-byte memory at /dev/hello\nHello World: /proc/hwkm\n");
+    await checkHello(m, "sudo insmod ~/hello/hello.ko");
+    const n = await logLength(m);
+    await ok(m, "sudo insmod ~/hwkm/hwkm.ko");
+    assert.equal(await ok(m, "cat /proc/hwkm /proc/hwkm"), "Hello World From Kernel Module!\n".repeat(2));
+    assert.equal(await ok(m, "dd if=/proc/hwkm bs=5 status=none"), "Hello World From Kernel Module!\n");
+    await ok(m, "sudo rmmod hwkm");
+    assert.deepEqual(await newLog(m, n), ["Hello World module is loaded.", "Goodbye World!"]);
+  });
+});
+
+test("params.c: module_param and module_param_array of a C module, from insmod's line to /sys/module/params", async () => {
+  await withMachine(async (m) => {
+    await makeExamples(m, "params");
+    await checkParams(m, "/home/user/params/params.ko");
+  });
+});
