@@ -3,7 +3,7 @@
 // source beside it), checked by the same functions (examples_checks.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { withMachine, ok, newLog, logLength, makeExamples, checkHello, checkParams } from "./examples_checks.js";
+import { withMachine, ok, newLog, logLength, makeExamples, checkHello, checkParams, checkSeqfile, checkWaitq } from "./examples_checks.js";
 
 test("hello.c and hwkm.c: the C drivers built by make behave as the copies that come with the system", async () => {
   await withMachine(async (m) => {
@@ -23,5 +23,19 @@ test("params.c: module_param and module_param_array of a C module, from insmod's
   await withMachine(async (m) => {
     await makeExamples(m, "params");
     await checkParams(m, "/home/user/params/params.ko");
+  });
+});
+
+test("seqfile.c: seq_operations over a kmalloc'd list, /proc/seqfile read with any buffer size", async () => {
+  await withMachine(async (m) => {
+    await makeExamples(m, "seqfile");
+    await checkSeqfile(m, "sudo insmod ~/seqfile/seqfile.ko");
+  });
+});
+
+test("waitq.c: wait_event_interruptible until a writer comes; O_NONBLOCK gives EAGAIN; a signal interrupts the wait", async () => {
+  await withMachine(async (m) => {
+    await makeExamples(m, "waitq");
+    await checkWaitq(m, "sudo insmod ~/waitq/waitq.ko");
   });
 });

@@ -5,6 +5,7 @@
 #include <linux/compiler.h>
 #include <linux/kdev_t.h>
 #include <linux/ioctl.h>
+#include <linux/fcntl.h>
 
 struct module;
 struct inode;
