@@ -3,7 +3,7 @@
 // source beside it), checked by the same functions (examples_checks.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { withMachine, ok, newLog, logLength, makeExamples, checkHello, checkParams, checkSeqfile, checkWaitq } from "./examples_checks.js";
+import { withMachine, ok, newLog, logLength, makeExamples, checkHello, checkParams, checkSeqfile, checkWaitq, checkExportPair } from "./examples_checks.js";
 
 test("hello.c and hwkm.c: the C drivers built by make behave as the copies that come with the system", async () => {
   await withMachine(async (m) => {
@@ -37,5 +37,15 @@ test("waitq.c: wait_event_interruptible until a writer comes; O_NONBLOCK gives E
   await withMachine(async (m) => {
     await makeExamples(m, "waitq");
     await checkWaitq(m, "sudo insmod ~/waitq/waitq.ko");
+  });
+});
+
+test("provider.c and consumer.c: EXPORT_SYMBOL between C modules; consumer needs provider, holders, rmmod refused while used", async () => {
+  await withMachine(async (m) => {
+    await makeExamples(m, "export-pair");
+    assert.equal(await ok(m, "cat ~/export-pair/Module.symvers"), "0x00000000\ttypix_greet\tprovider\tEXPORT_SYMBOL\t\n");
+    assert.equal(await ok(m, "/sbin/modinfo -F depends ~/export-pair/consumer.ko"), "provider\n");
+    const dir = "/home/user/export-pair";
+    await checkExportPair(m, { consumerKo: `${dir}/consumer.ko`, load: `sudo insmod ${dir}/provider.ko && sudo insmod ${dir}/consumer.ko`, unload: "sudo rmmod consumer provider" });
   });
 });
