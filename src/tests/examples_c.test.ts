@@ -47,5 +47,14 @@ test("provider.c and consumer.c: EXPORT_SYMBOL between C modules; consumer needs
     assert.equal(await ok(m, "/sbin/modinfo -F depends ~/export-pair/consumer.ko"), "provider\n");
     const dir = "/home/user/export-pair";
     await checkExportPair(m, { consumerKo: `${dir}/consumer.ko`, load: `sudo insmod ${dir}/provider.ko && sudo insmod ${dir}/consumer.ko`, unload: "sudo rmmod consumer provider" });
+    // A C module and a TypeScript one do not call each other: their arguments differ (a C string
+    // is an address in kernel memory). Each side refuses the other's export as unknown.
+    for (const [provider, consumer] of [["sudo modprobe provider", `sudo insmod ${dir}/consumer.ko`], [`sudo insmod ${dir}/provider.ko`, "sudo modprobe consumer"]]) {
+      await ok(m, provider);
+      const r = await m.run(consumer);
+      assert.match(r.stderr, /: Unknown symbol in module/, consumer);
+      assert.ok((await ok(m, "dmesg -t")).endsWith("consumer: Unknown symbol typix_greet (err -2)\n"), consumer);
+      await ok(m, "sudo rmmod provider");
+    }
   });
 });
