@@ -23,6 +23,10 @@ test("params.c: module_param and module_param_array of a C module, from insmod's
   await withMachine(async (m) => {
     await makeExamples(m, "params");
     await checkParams(m, "/home/user/params/params.ko");
+    // C's long is 32 bits here (ILP32): a value beyond it is refused, not cut to its low bits.
+    const r = await m.run("sudo insmod ~/params/params.ko mylong=5000000000");
+    assert.equal(r.stderr, "insmod: ERROR: could not insert module /home/user/params/params.ko: Numerical result out of range\n");
+    await ok(m, "sudo insmod ~/params/params.ko mylong=-2147483648 && cat /sys/module/params/parameters/mylong | grep -x -- -2147483648 && sudo rmmod params");
   });
 });
 

@@ -2,13 +2,13 @@
 // module_param and module_param_array make) is a struct typix_param in kernel memory naming the
 // parameter, its type and permissions, and its variable. They become kernel_params whose
 // accessors read and write the variable as C lays it out (bool one byte, short two, int, long
-// and pointers four: C kernel code is ILP32), so parse_args and /sys/module/NAME/parameters
-// treat them as TypeScript modules' parameters. A module_param_cb parameter's ops are the
+// and pointers four: C kernel code is ILP32, so a long takes int's range), so parse_args and
+// /sys/module/NAME/parameters treat them as TypeScript modules' parameters. A module_param_cb parameter's ops are the
 // module's C struct kernel_param_ops, called with its C struct kernel_param; param_set_TYPE and
 // param_get_TYPE are the standard ops as C calls them, on kp->arg.
 import { Errno } from "../errors.js";
 import { ENOEXEC, ENOMEM } from "../../include/uapi/errno.js";
-import { PARAM_OPS, PARAM_TYPES, param_array_ops, type ParamType, type ParamArg, type kernel_param, type kernel_param_ops } from "./params.js";
+import { PARAM_OPS, PARAM_TYPES, param_array_ops, kstrtoType, type ParamType, type ParamArg, type kernel_param, type kernel_param_ops } from "./params.js";
 import { callC } from "./c_sleep.js";
 import { kernelFunctionOf } from "./c_funcref.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
@@ -20,6 +20,24 @@ const KP = { name: 0, ops: 8, perm: 12, arg: 16 };
 const OPS = { flags: 0, set: 4, get: 8 };
 type Fn = (...a: unknown[]) => unknown;
 const SIZE: Record<ParamType, number> = { bool: 1, invbool: 1, byte: 1, short: 2, ushort: 2, int: 4, uint: 4, hexint: 4, long: 4, ulong: 4, charp: 4 };
+
+/** C's long is 32 bits (ILP32): a long or ulong parameter refuses what int or uint cannot hold. */
+function narrowed(type: ParamType, range: ParamType): Required<kernel_param_ops> {
+  const ops = PARAM_OPS[type];
+  return {
+    ...ops,
+    set: (val, kp) => {
+      try {
+        if (val !== null) kstrtoType(val, range);
+      } catch (e) {
+        if (e instanceof Errno) return -e.errno;
+        throw e;
+      }
+      return ops.set(val, kp);
+    },
+  };
+}
+const C_OPS: Record<ParamType, Required<kernel_param_ops>> = { ...PARAM_OPS, long: narrowed("long", "int"), ulong: narrowed("ulong", "uint") };
 
 /** A NUL-terminated copy of text in kernel memory (0 if there is no room). */
 function copyString(km: KernelMemory, text: string): number {
@@ -85,7 +103,7 @@ export function cModuleParams(km: KernelMemory, modName: string, exports: Record
     if (!(PARAM_TYPES as readonly string[]).includes(type) || perm > 0o777 || arg === 0) throw new Errno(ENOEXEC);
     const t = type as ParamType;
     if (max === 0) {
-      out.push({ name, mod: modName, perm, ops: PARAM_OPS[t], arg: cVariable(km, t, arg) });
+      out.push({ name, mod: modName, perm, ops: C_OPS[t], arg: cVariable(km, t, arg) });
       continue;
     }
     const elems = Array.from({ length: max }, (_, i) => cVariable(km, t, arg + i * SIZE[t]));
@@ -97,7 +115,7 @@ export function cModuleParams(km: KernelMemory, modName: string, exports: Record
     out.push({
       name, mod: modName, perm, ops: param_array_ops, arg: { get: () => view, set: () => {} },
       arr: {
-        max, elem: PARAM_OPS[t],
+        max, elem: C_OPS[t],
         setNum: num ? (n) => km.view.setUint32(num, n, true) : undefined,
         getNum: num ? () => km.view.getUint32(num, true) : undefined,
       },
@@ -146,14 +164,14 @@ export function cParamApi(km: KernelMemory): Record<string, (val: number, kp: nu
     const dv = km.view, addr = dv.getUint32(kp + KP.arg, true), key = `${type}@${addr}`;
     let arg = vars.get(key);
     if (!arg) vars.set(key, (arg = cVariable(km, type, addr)));
-    return { name: km.cString(dv.getUint32(kp + KP.name, true), 256), mod: "", perm: dv.getUint16(kp + KP.perm, true), ops: PARAM_OPS[type], arg };
+    return { name: km.cString(dv.getUint32(kp + KP.name, true), 256), mod: "", perm: dv.getUint16(kp + KP.perm, true), ops: C_OPS[type], arg };
   };
   const api: Record<string, (val: number, kp: number) => number> = {};
   for (const type of PARAM_TYPES) {
-    api[`param_set_${type}`] = (val, kp) => PARAM_OPS[type].set(val ? km.cString(val, PAGE_SIZE) : null, asKernelParam(type, kp)) as number;
+    api[`param_set_${type}`] = (val, kp) => C_OPS[type].set(val ? km.cString(val, PAGE_SIZE) : null, asKernelParam(type, kp)) as number;
     api[`param_get_${type}`] = (buffer, kp) => {
       const b = { value: "" };
-      PARAM_OPS[type].get(b, asKernelParam(type, kp));
+      C_OPS[type].get(b, asKernelParam(type, kp));
       const bytes = new TextEncoder().encode(b.value);
       km.bytes.set(bytes, buffer);
       km.bytes[buffer + bytes.length] = 0;
