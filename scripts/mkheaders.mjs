@@ -138,6 +138,11 @@ const errnos = Object.entries(await import("../dist/include/uapi/errno.js"))
 write(join(KH, "include/uapi/asm-generic/errno.h"), "/* Generated from the kernel's error numbers (include/uapi/errno.ts). */\n" +
   "#ifndef _UAPI_ASM_GENERIC_ERRNO_H\n#define _UAPI_ASM_GENERIC_ERRNO_H\n" +
   errnos.map(([k, v]) => `#define ${k} ${v}\n`).join("") + "#endif\n");
+const oflags = Object.entries(await import("../dist/include/uapi/fcntl.js"))
+  .filter(([k, v]) => /^O_[A-Z]+$/.test(k) && typeof v === "number");
+write(join(KH, "include/uapi/asm-generic/fcntl.h"), "/* Generated from the kernel's open flags (include/uapi/fcntl.ts): file->f_flags. */\n" +
+  "#ifndef _UAPI_ASM_GENERIC_FCNTL_H\n#define _UAPI_ASM_GENERIC_FCNTL_H\n" +
+  oflags.map(([k, v]) => `#define ${k} 0${v.toString(8)}\n`).join("") + "#endif\n");
 const symvers = [...coreSymbols(), ...C_KERNEL_SYMBOLS.map((name) => ({ name, gpl: false }))]
   .filter((s, i, all) => all.findIndex((x) => x.name === s.name) === i);
 write(join(KH, "Module.symvers"), symvers

@@ -2,24 +2,28 @@
 // (a write takes lock_a then lock_b, a read lock_b then lock_a): lockdep's circular locking
 // dependency report with both chains and the scenario table; nothing deadlocks, no taint beyond
 // O, the machine goes on; and nothing is reported when a proprietary module switched lockdep off.
+// The report is the same for the driver in C (abba.c, what make builds) and in TypeScript (abba.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { boot, type Machine } from "../index.js";
 import { buildModule } from "../kbuild/build.js";
 import { logged, lineIndex, taint, stillServes } from "./kdebug_support.js";
+import { readExample } from "./examples_support.js";
 
-async function makeAbba(m: Machine): Promise<void> {
+/** make in a copy of bugs/abba (abba.c); from abba.ts, abba.ko is then the one built from it. */
+async function makeAbba(m: Machine, from: "abba.c" | "abba.ts" = "abba.c"): Promise<void> {
   const r = await m.run("cp -r /usr/src/examples/bugs/abba ~/abba && cd ~/abba && make >/dev/null && ls");
   assert.deepEqual([r.stderr, r.status], ["", 0]);
   for (const f of ["abba.ko", "trigger"]) assert.ok(r.stdout.split("\n").includes(f), r.stdout);
+  if (from === "abba.ts") await m.writeFile("/home/user/abba/abba.ko", (await buildModule({ name: "abba", source: readExample("bugs/abba", "abba.ts") })).ko!);
 }
 
 const LOCK = (name: string, fn: string) => new RegExp(`^ffffffffc1a[0-9a-f]{5} \\(${name}\\)\\{\\+\\.\\+\\.\\}-\\{3:3\\}, at: ${fn}\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[abba\\]$`);
 
-test("bugs/abba: possible circular locking dependency detected, both chains, the scenario", async () => {
+for (const from of ["abba.c", "abba.ts"] as const) test(`bugs/abba (${from}): possible circular locking dependency detected, both chains, the scenario`, async () => {
   const m = await boot();
   try {
-    await makeAbba(m);
+    await makeAbba(m, from);
     const run = await logged(m, "cd ~/abba && sudo insmod abba.ko && ./trigger");
     assert.deepEqual([run.stdout, run.stderr], ["counter 4 after 1 updates\n", ""]);
     const l = run.lines;

@@ -17,6 +17,7 @@ import { cDeferredApi } from "./c_deferred.js";
 import { CObjects, TaskViews } from "./c_objects.js";
 import { cSysfsApi } from "./c_sysfs.js";
 import { cParseApi } from "./c_kstrtox.js";
+import { cParamApi } from "./c_params.js";
 import type { KernelMemory } from "../../mm/kernel_memory.js";
 
 /** A C function of the kernel: a Promise from the calls that sleep (c_sleep.ts). */
@@ -63,6 +64,7 @@ export function cKernelApi(km: KernelMemory, devices = new CDevices(km)): Record
     ...cDeferredApi(km, views, objs),
     ...cSysfsApi(km, devices),
     ...cParseApi(km),
+    ...cParamApi(km),
     ...(cSeqApi(km, devices) as unknown as Record<string, CFunction>),
     // linux/bug.h: BUG() is an oops at the C source line; WARN() reports it and goes on. Their
     // stacks start at the C caller (these functions' own frames left out).

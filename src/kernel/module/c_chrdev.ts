@@ -10,7 +10,7 @@ import {
   cdev_init, cdev_alloc, cdev_add, cdev_del, type file_operations, type cdev as Cdev,
 } from "../../include/linux/fs.js";
 import { class_create, class_destroy, device_create, device_destroy, type class_, type device } from "../../include/linux/device.js";
-import { copy_to_user, copy_from_user } from "../../include/linux/uaccess.js";
+import { copy_to_user, copy_from_user, simple_read_from_buffer, simple_write_to_buffer } from "../../include/linux/uaccess.js";
 import { misc_register, misc_deregister, type miscdevice } from "../../include/linux/miscdevice.js";
 import { ErrPtr } from "../../include/linux/errno.js";
 import { try_module_get, module_put } from "./refcount.js";
@@ -153,6 +153,14 @@ export class CDevices {
     };
   }
 
+  /** Run f on the C loff_t at ppos as a { value } box, and store what f leaves there. */
+  withPos(ppos: number, f: (pos: { value: number }) => number): number {
+    const pos = { value: Number(this.km.view.getBigInt64(ppos, true)) };
+    const r = f(pos);
+    this.km.view.setBigInt64(ppos, BigInt(pos.value), true);
+    return r;
+  }
+
   /** Forget file's C view once its last call is made (release). */
   releaseFile(file: File): void {
     const p = this.files.get(file);
@@ -261,6 +269,11 @@ export class CDevices {
         if (!cSlab(km).__check_object_size(to >>> 0, n, false)) return n;
         return copy_from_user(km.bytes.subarray(to >>> 0, (to >>> 0) + n), from as UserPtr, n);
       },
+      // linux/fs.h's helpers of read and write handlers: *ppos (a loff_t) moves by what was copied.
+      simple_read_from_buffer: (to, count, ppos, from, available) =>
+        this.withPos(ppos, (pos) => simple_read_from_buffer(to as UserPtr, count >>> 0, pos, km.bytes.subarray(from, from + (available >>> 0)))),
+      simple_write_to_buffer: (to, available, ppos, from, count) =>
+        this.withPos(ppos, (pos) => simple_write_to_buffer(km.bytes.subarray(to, to + (available >>> 0)), available >>> 0, pos, from as UserPtr, count >>> 0)),
       misc_register: (p) => {
         const dv = km.view;
         const misc: miscdevice = {

@@ -2,6 +2,8 @@
 // index into the kernel memory's table, and a table holds only WebAssembly functions, so such a
 // kernel function is wrapped in a one-function module that imports it with the C prototype's
 // types. The prototypes are those of the build directory's headers.
+import { PARAM_TYPES } from "./params.js";
+
 type WasmType = 0x7f | 0x7e; // i32, i64
 
 /** Each function C may take the address of: its parameter types and result type (i32/i64). */
@@ -11,6 +13,8 @@ const PROTOTYPES: Record<string, [WasmType[], WasmType]> = {
   seq_release: [[0x7f, 0x7f], 0x7f],
   single_release: [[0x7f, 0x7f], 0x7f],
 };
+// param_set_TYPE and param_get_TYPE, for a struct kernel_param_ops' .set and .get.
+for (const t of PARAM_TYPES) PROTOTYPES[`param_set_${t}`] = PROTOTYPES[`param_get_${t}`] = [[0x7f, 0x7f], 0x7f];
 
 const uleb = (n: number): number[] => { const out = []; do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; out.push(b); } while (n); return out; };
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];

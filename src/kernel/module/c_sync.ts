@@ -50,9 +50,11 @@ async function sleepOnce(wq: WaitQueue, interruptible: boolean, ms: number | nul
 
 export function cSyncApi(km: KernelMemory, taskViews: TaskViews, objs: CObjects): Record<string, CFunction> {
   const wq = (p: number) => objs.get(p, () => new WaitQueue());
-  const mutex = (p: number) => objs.get(p, () => new mutexes.mutex(`mutex@${p.toString(16)}`));
+  // A lock's lockdep name: the one its C struct holds (the header's initializers), or its address.
+  const nameOf = (p: number, kind: string, at = km.view.getUint32(p + 4, true)) => (at ? km.cString(at, 128) : `${kind}@${p.toString(16)}`);
+  const mutex = (p: number) => objs.get(p, () => new mutexes.mutex(nameOf(p, "mutex")));
   const completion = (p: number) => objs.get(p, () => new completions.completion());
-  const lock = (p: number) => objs.get(p, () => new spin.spinlock_t(`lock@${p.toString(16)}`));
+  const lock = (p: number) => objs.get(p, () => new spin.spinlock_t(nameOf(p, "lock")));
   const taskAt = (p: number) => taskViews.taskAt(p) ?? current;
   const voidOf = (r: void | Promise<void>) => (r instanceof Promise ? r.then(() => 0) : 0);
   // A timer calls the function its C struct holds when it fires (DEFINE_TIMER fills it statically).
@@ -76,7 +78,7 @@ export function cSyncApi(km: KernelMemory, taskViews: TaskViews, objs: CObjects)
     __wake_up: (p) => { wq(p).wakeUp(); return 0; },
     waitqueue_active: (p) => (wq(p).active ? 1 : 0),
     // linux/mutex.h
-    __mutex_init: (p) => { objs.reset(p, new mutexes.mutex(`mutex@${p.toString(16)}`)); return 0; },
+    __mutex_init: (p, name) => { km.view.setUint32(p + 4, name, true); objs.reset(p, new mutexes.mutex(nameOf(p, "mutex"))); return 0; },
     mutex_lock: (p) => toNumber(mutexes.mutex_lock(mutex(p))),
     mutex_lock_interruptible: (p) => mutexes.mutex_lock_interruptible(mutex(p)),
     mutex_lock_killable: (p) => mutexes.mutex_lock_killable(mutex(p)),
@@ -95,7 +97,7 @@ export function cSyncApi(km: KernelMemory, taskViews: TaskViews, objs: CObjects)
     try_wait_for_completion: (p) => (completions.try_wait_for_completion(completion(p)) ? 1 : 0),
     completion_done: (p) => (completions.completion_done(completion(p)) ? 1 : 0),
     // linux/spinlock.h: a lock found held (its holder slept with it) makes the caller wait.
-    spin_lock_init: (p) => { objs.reset(p, new spin.spinlock_t(`lock@${p.toString(16)}`)); return 0; },
+    __typix_spin_lock_init: (p, name) => { km.view.setUint32(p + 4, name, true); objs.reset(p, new spin.spinlock_t(nameOf(p, "lock"))); return 0; },
     spin_lock: (p) => voidOf(spin.spin_lock(lock(p))),
     spin_lock_bh: (p) => voidOf(spin.spin_lock_bh(lock(p))),
     spin_lock_irq: (p) => voidOf(spin.spin_lock_irq(lock(p))),

@@ -80,7 +80,9 @@ function resolveImports(m: Module): Record<string, unknown> {
   let failed = false;
   for (const name of m.image.imports) {
     const s = findSymbol(name);
-    if (!s || (s.gpl && !gplOk)) {
+    // A C module's export takes C's arguments (kernel-memory addresses), which TypeScript code
+    // does not pass: as a C module refuses a TypeScript export (wasm_code.ts), this is unknown.
+    if (!s || (s.gpl && !gplOk) || (s.value as { cAbi?: boolean } | undefined)?.cAbi) {
       warn(`${m.name}: Unknown symbol ${name} (err -2)`);
       failed = true;
       continue;

@@ -5,6 +5,7 @@
 #include <linux/compiler.h>
 #include <linux/kdev_t.h>
 #include <linux/ioctl.h>
+#include <linux/fcntl.h>
 
 struct module;
 struct inode;
@@ -91,5 +92,10 @@ static inline void unregister_chrdev(unsigned int major, const char *name)
 {
 	__unregister_chrdev(major, 0, 256, name);
 }
+
+/* Copy between a buffer of available bytes and user memory at *ppos, moving *ppos: what a read
+ * or write handler of a fixed buffer needs. The bytes copied, 0 at the end, or -EFAULT. */
+ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos, const void *from, size_t available);
+ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos, const void __user *from, size_t count);
 
 #endif

@@ -4,13 +4,14 @@
 #define _LINUX_MUTEX_H
 #include <linux/types.h>
 
-struct mutex { int __typix_lock; };
+/* The name is lockdep's: the variable's for DEFINE_MUTEX, the argument's text for mutex_init. */
+struct mutex { int __typix_lock; const char *__typix_name; };
 
-#define __MUTEX_INITIALIZER(name) { 0 }
+#define __MUTEX_INITIALIZER(name) { 0, #name }
 #define DEFINE_MUTEX(name) struct mutex name = __MUTEX_INITIALIZER(name)
 
-void __mutex_init(struct mutex *lock);
-#define mutex_init(lock) __mutex_init(lock)
+void __mutex_init(struct mutex *lock, const char *name);
+#define mutex_init(lock) __mutex_init((lock), #lock)
 void mutex_lock(struct mutex *lock);
 int mutex_lock_interruptible(struct mutex *lock);
 int mutex_lock_killable(struct mutex *lock);

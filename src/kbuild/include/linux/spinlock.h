@@ -5,12 +5,15 @@
 #define _LINUX_SPINLOCK_H
 #include <linux/types.h>
 
-typedef struct spinlock { int __typix_lock; } spinlock_t;
+/* The name is lockdep's: the variable's for DEFINE_SPINLOCK, the argument's text for
+ * spin_lock_init. */
+typedef struct spinlock { int __typix_lock; const char *__typix_name; } spinlock_t;
 
-#define __SPIN_LOCK_UNLOCKED(name) { 0 }
+#define __SPIN_LOCK_UNLOCKED(name) { 0, #name }
 #define DEFINE_SPINLOCK(name) spinlock_t name = __SPIN_LOCK_UNLOCKED(name)
 
-void spin_lock_init(spinlock_t *lock);
+void __typix_spin_lock_init(spinlock_t *lock, const char *name);
+#define spin_lock_init(lock) __typix_spin_lock_init((lock), #lock)
 void spin_lock(spinlock_t *lock);
 void spin_lock_bh(spinlock_t *lock);
 void spin_lock_irq(spinlock_t *lock);
