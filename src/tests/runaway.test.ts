@@ -22,8 +22,10 @@ for (const [name, sig] of [["SIGKILL", 9], ["SIGINT", 2]] as const) {
 
 test("a shell looping over builtins is preempted: the machine answers, and SIGINT ends it", async () => {
   await withMachine(async (m) => {
-    const p = m.start(["/bin/sh", "-c", "echo looping; while :; do :; done"]);
-    await new Promise((r) => setTimeout(r, 200));
+    let looping: () => void = () => {};
+    const started = new Promise<void>((r) => (looping = r));
+    const p = m.start(["/bin/sh", "-c", "echo looping; while :; do :; done"], { onOutput: () => looping() });
+    await started; // it is in its loop once it has printed its line
     assert.equal((await m.run("echo still here")).stdout, "still here\n");
     await p.kill(2);
     const r = await p.done;
